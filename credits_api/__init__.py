@@ -1,0 +1,1 @@
+"""credits-api: track, limit and charge a multi-tenant SaaS's usage in credits."""

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import uuid4
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    OWNER = "OWNER"
+    ADMIN = "ADMIN"
+    MEMBER = "MEMBER"
+
+
+class Tenant(Model):
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    slug = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200)
+    stripe_customer_id = fields.CharField(max_length=255, null=True, unique=True)
+    # Numbers the tenant's usage events; bumped in the transaction that causes the event so a
+    # live client can detect a gap whatever process published it.
+    event_sequence = fields.BigIntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "tenant"
+
+
+class User(Model):
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    email = fields.CharField(max_length=320, unique=True)
+    is_platform_admin = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "app_user"
+
+
+class Membership(Model):
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "models.Tenant", related_name="memberships", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE
+    )
+    role = fields.CharEnumField(Role, max_length=16)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    tenant_id: object
+    user_id: object
+
+    class Meta:
+        table = "membership"
+        unique_together = (("tenant", "user"),)

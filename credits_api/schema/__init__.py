@@ -1,0 +1,1 @@
+"""Strawberry types, inputs, enums, errors and result unions. Pure: no I/O of its own."""

@@ -1,0 +1,22 @@
+"""What the types expect to find on `info.context` (built by the API layer per request)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+
+
+class Loaders(Protocol):
+    user: DataLoader[UUID, Any]
+    project: DataLoader[UUID, Any]
+    task_count: DataLoader[UUID, int]
+    # key: (project id, first, after) → a page of tasks
+    task_page: DataLoader[tuple[UUID, int | None, str | None], Any]
+    plan: DataLoader[UUID, Any]
+    subscription: DataLoader[UUID, Any]
+
+
+class TypesContext(Protocol):
+    loaders: Loaders

@@ -1,0 +1,1 @@
+"""Use-cases: each module owns its transactions, locks and side effects. Never imports strawberry."""

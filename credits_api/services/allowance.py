@@ -1,0 +1,95 @@
+"""What a tenant may spend now: its current period and the allowance its plan gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from uuid import UUID
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from credits_api.models import (
+    PlanFeature,
+    PlanFeatureType,
+    SubscriptionStatus,
+    TenantSubscription,
+)
+from credits_api.services.clock import add_months
+from credits_api.services.credit_types import CREDITS_FEATURE
+from credits_api.services.errors import NoActiveSubscription
+
+SPENDING_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING)
+# A TOTAL allowance never renews: one balance row spans the subscription's whole life.
+LIFETIME_START = datetime(1970, 1, 1, tzinfo=UTC)
+LIFETIME_END = datetime(9999, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Allowance:
+    plan_id: UUID
+    feature_type: PlanFeatureType | None
+    # None: unlimited.
+    limit: int | None
+    # The billing period shown to users.
+    period_start: datetime
+    period_end: datetime
+    # The window the allowance counts in (the period, or the subscription's lifetime for TOTAL).
+    balance_start: datetime
+    balance_end: datetime
+    period_rolled: bool
+
+
+def allowance_from_feature(feature: PlanFeature | None) -> int | None:
+    if feature is None:
+        return 0
+    if feature.type in (PlanFeatureType.UNLIMITED, PlanFeatureType.INCLUDED):
+        return None
+    if feature.type is PlanFeatureType.NOT_INCLUDED:
+        return 0
+    return max(feature.value or 0, 0)
+
+
+async def current_allowance(
+    tenant_id: UUID,
+    now: datetime,
+    *,
+    connection: BaseDBAsyncClient | None = None,
+    persist_rollover: bool = False,
+) -> Allowance:
+    """The allowance in force at `now`.
+
+    Only the charger persists a period rollover (under the tenant lock, with its usage event);
+    readers compute the same period without writing.
+    """
+    subscription = await TenantSubscription.get_or_none(tenant_id=tenant_id).using_db(connection)
+    if subscription is None or subscription.status not in SPENDING_STATUSES:
+        raise NoActiveSubscription()
+    rolled = False
+    if subscription.stripe_subscription_id is None and now >= subscription.current_period_end:
+        # Without Stripe the server owns the calendar: renew month by month until `now`.
+        start = subscription.current_period_start
+        months = 0
+        while add_months(start, months + 1) <= now:
+            months += 1
+        subscription.current_period_start = add_months(start, months)
+        subscription.current_period_end = add_months(start, months + 1)
+        if persist_rollover:
+            await subscription.save(
+                using_db=connection, update_fields=["current_period_start", "current_period_end"]
+            )
+            rolled = True
+    feature = await PlanFeature.get_or_none(
+        plan_id=subscription.plan_id, name=CREDITS_FEATURE
+    ).using_db(connection)
+    feature_type = feature.type if feature else None
+    lifetime = feature_type is PlanFeatureType.TOTAL
+    return Allowance(
+        plan_id=subscription.plan_id,  # type: ignore[arg-type]
+        feature_type=feature_type,
+        limit=allowance_from_feature(feature),
+        period_start=subscription.current_period_start,
+        period_end=subscription.current_period_end,
+        balance_start=LIFETIME_START if lifetime else subscription.current_period_start,
+        balance_end=LIFETIME_END if lifetime else subscription.current_period_end,
+        period_rolled=rolled,
+    )

@@ -1,0 +1,230 @@
+"""Usage events: published after commit, fanned out to live subscribers.
+
+With Redis, events travel over pub/sub (one channel per tenant) so a subscriber on any process
+sees a charge made on any other. Each process holds ONE Redis subscriber connection and fans
+messages out in memory to its local listeners. Without Redis, an in-process bus does the same
+for one process.
+
+A listener's queue is bounded: a slow or stalled listener never slows the mutation path or the
+other listeners. On overflow its oldest queued events are dropped; the client sees a gap in
+`sequence` and re-queries the summary.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+from uuid import UUID
+
+import orjson
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+log = structlog.get_logger(__name__)
+
+LISTENER_QUEUE_SIZE = 256
+
+
+@dataclass(frozen=True, slots=True)
+class UsageEvent:
+    tenant_id: UUID
+    sequence: int
+    # {periodStart, periodEnd, used, limit, remaining, byType: [{type, used, count}]}
+    summary: dict[str, Any]
+    # The ledger row that caused the event, or None (plan change, new period).
+    usage: dict[str, Any] | None = None
+
+    def to_json(self) -> bytes:
+        return orjson.dumps(
+            {
+                "tenant_id": str(self.tenant_id),
+                "sequence": self.sequence,
+                "summary": self.summary,
+                "usage": self.usage,
+            }
+        )
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> UsageEvent:
+        data = orjson.loads(raw)
+        return cls(
+            tenant_id=UUID(data["tenant_id"]),
+            sequence=data["sequence"],
+            summary=data["summary"],
+            usage=data["usage"],
+        )
+
+
+@dataclass(eq=False)
+class Listener:
+    tenant_id: UUID
+    queue: asyncio.Queue[UsageEvent] = field(
+        default_factory=lambda: asyncio.Queue(LISTENER_QUEUE_SIZE)
+    )
+    dropped: int = 0
+
+    def offer(self, event: UsageEvent) -> None:
+        while self.queue.full():
+            self.queue.get_nowait()
+            self.dropped += 1
+        self.queue.put_nowait(event)
+
+
+class EventBus(Protocol):
+    async def publish(self, events: Sequence[UsageEvent]) -> None: ...
+
+    def listen(self, tenant_id: UUID) -> contextlib.AbstractAsyncContextManager[Listener]: ...
+
+    async def close(self) -> None: ...
+
+
+class _Fanout:
+    """The process-local side shared by both buses: tenant → its local listeners."""
+
+    def __init__(self) -> None:
+        self.listeners: dict[UUID, set[Listener]] = {}
+
+    def deliver(self, event: UsageEvent) -> None:
+        for listener in self.listeners.get(event.tenant_id, ()):
+            listener.offer(event)
+
+    def add(self, listener: Listener) -> bool:
+        """Returns True when this is the tenant's first local listener."""
+        listeners = self.listeners.setdefault(listener.tenant_id, set())
+        listeners.add(listener)
+        return len(listeners) == 1
+
+    def remove(self, listener: Listener) -> bool:
+        """Returns True when the tenant has no local listener left."""
+        listeners = self.listeners.get(listener.tenant_id)
+        if listeners is None:
+            return False
+        listeners.discard(listener)
+        if listeners:
+            return False
+        del self.listeners[listener.tenant_id]
+        return True
+
+    @property
+    def listener_count(self) -> int:
+        return sum(len(listeners) for listeners in self.listeners.values())
+
+
+class LocalEventBus:
+    def __init__(self) -> None:
+        self.fanout = _Fanout()
+
+    async def publish(self, events: Sequence[UsageEvent]) -> None:
+        for event in events:
+            self.fanout.deliver(event)
+
+    @contextlib.asynccontextmanager
+    async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:
+        listener = Listener(tenant_id)
+        self.fanout.add(listener)
+        try:
+            yield listener
+        finally:
+            self.fanout.remove(listener)
+
+    async def close(self) -> None:
+        self.fanout.listeners.clear()
+
+
+class RedisEventBus:
+    def __init__(self, redis: Redis, *, prefix: str) -> None:
+        self._redis = redis
+        self._prefix = prefix
+        self.fanout = _Fanout()
+        self._pubsub: Any = None
+        self._reader: asyncio.Task[None] | None = None
+        self._subscribe_lock = asyncio.Lock()
+
+    def channel(self, tenant_id: UUID) -> str:
+        return f"{self._prefix}usage:{tenant_id}"
+
+    async def publish(self, events: Sequence[UsageEvent]) -> None:
+        if not events:
+            return
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for event in events:
+                pipe.publish(self.channel(event.tenant_id), event.to_json())
+            await pipe.execute()
+
+    @contextlib.asynccontextmanager
+    async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:
+        listener = Listener(tenant_id)
+        if self.fanout.add(listener):
+            try:
+                await self._subscribe(tenant_id)
+            except BaseException:
+                self.fanout.remove(listener)
+                raise
+        try:
+            yield listener
+        finally:
+            if self.fanout.remove(listener):
+                await self._unsubscribe(tenant_id)
+
+    async def _subscribe(self, tenant_id: UUID) -> None:
+        async with self._subscribe_lock:
+            if self._pubsub is None:
+                self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+            await self._pubsub.subscribe(self.channel(tenant_id))
+            if self._reader is None or self._reader.done():
+                self._reader = asyncio.create_task(self._read(), name="usage-events-reader")
+
+    async def _unsubscribe(self, tenant_id: UUID) -> None:
+        async with self._subscribe_lock:
+            if self._pubsub is None or tenant_id in self.fanout.listeners:
+                return
+            with contextlib.suppress(RedisError):
+                await self._pubsub.unsubscribe(self.channel(tenant_id))
+
+    async def _read(self) -> None:
+        """The process's single Redis subscriber: resubscribes by itself after Redis restarts."""
+        backoff = 0.05
+        while True:
+            try:
+                async for message in self._pubsub.listen():
+                    backoff = 0.05
+                    if message.get("type") != "message":
+                        continue
+                    try:
+                        self.fanout.deliver(UsageEvent.from_json(message["data"]))
+                    except (ValueError, KeyError):
+                        log.warning("dropped a malformed usage event")
+            except asyncio.CancelledError:
+                raise
+            except (RedisError, OSError):
+                log.warning("usage event subscriber lost Redis; reconnecting")
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, 1.0)
+                await self._resubscribe()
+            else:
+                # listen() ends when nothing is subscribed; wait until something is.
+                await asyncio.sleep(0.05)
+
+    async def _resubscribe(self) -> None:
+        async with self._subscribe_lock:
+            channels = [self.channel(tenant_id) for tenant_id in self.fanout.listeners]
+            with contextlib.suppress(RedisError, OSError):
+                await self._pubsub.aclose()
+            self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
+            if channels:
+                with contextlib.suppress(RedisError, OSError):
+                    await self._pubsub.subscribe(*channels)
+
+    async def close(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, RedisError, OSError):
+                await self._reader
+        if self._pubsub is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self._pubsub.aclose()
+        self.fanout.listeners.clear()

@@ -1,0 +1,75 @@
+"""Keyset pagination over (created_at, id): stable under inserts, opaque cursors."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
+from uuid import UUID
+
+from tortoise.expressions import Q
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from credits_api.services.errors import ValidationFailed
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 20
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[M]):
+    items: list[M]
+    cursors: list[str]
+    has_next_page: bool
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None
+
+
+def encode_cursor(created_at: datetime, id_: UUID) -> str:
+    raw = f"{created_at.isoformat()}|{id_}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        created_at, _, id_ = base64.urlsafe_b64decode(padded.encode()).decode().partition("|")
+        moment = datetime.fromisoformat(created_at)
+        if moment.tzinfo is None:
+            raise ValueError("naive")
+        return moment, UUID(id_)
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationFailed("after", "after is not a valid cursor.") from None
+
+
+def check_page_size(first: int | None) -> int:
+    size = DEFAULT_PAGE_SIZE if first is None else first
+    if size < 0 or size > MAX_PAGE_SIZE:
+        raise ValidationFailed("first", f"first must be between 0 and {MAX_PAGE_SIZE}.")
+    return size
+
+
+async def paginate(
+    query: QuerySet[M], *, first: int | None, after: str | None, newest_first: bool = False
+) -> Page[M]:
+    size = check_page_size(first)
+    if after is not None:
+        moment, id_ = decode_cursor(after)
+        if newest_first:
+            query = query.filter(Q(created_at__lt=moment) | Q(created_at=moment, id__lt=id_))
+        else:
+            query = query.filter(Q(created_at__gt=moment) | Q(created_at=moment, id__gt=id_))
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    rows = await query.order_by(*order).limit(size + 1)
+    items = rows[:size]
+    return Page(
+        items=items,
+        cursors=[encode_cursor(row.created_at, row.pk) for row in items],  # type: ignore[attr-defined]
+        has_next_page=len(rows) > size,
+    )

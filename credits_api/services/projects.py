@@ -1,0 +1,118 @@
+"""Projects: created for credits, updated and deleted for free (deleting does not refund)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from credits_api.models import CreditUsage, Project
+from credits_api.services.credit_types import PROJECT_CREATION
+from credits_api.services.errors import NotFound
+from credits_api.services.ledger import ChargeRequest, Charger
+from credits_api.services.pagination import Page, paginate
+from credits_api.services.validation import (
+    MAX_DESCRIPTION,
+    MAX_NAME,
+    clean_idempotency_key,
+    clean_text,
+    parse_id,
+    request_fingerprint,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    obj: Project
+    usage: CreditUsage
+
+
+async def create_project(
+    *,
+    charger: Charger,
+    tenant_id: UUID,
+    user_id: UUID,
+    name: str,
+    description: str | None,
+    idempotency_key: str | None,
+) -> Created:
+    clean_name = clean_text("name", name, max_length=MAX_NAME, required=True)
+    clean_description = clean_text(
+        "description", description, max_length=MAX_DESCRIPTION, required=False
+    )
+    key = clean_idempotency_key(idempotency_key)
+    project_id = uuid4()
+
+    def build(now: datetime) -> Project:
+        return Project(
+            id=project_id,
+            tenant_id=tenant_id,
+            name=clean_name,
+            description=clean_description,
+            created_by_id=user_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    outcome = await charger.charge(
+        ChargeRequest(
+            tenant_id=tenant_id,
+            user_id=user_id,
+            credit_type=PROJECT_CREATION,
+            build=build,
+            idempotency_key=key,
+            request_hash=request_fingerprint(
+                "createProject", {"name": clean_name, "description": clean_description}
+            ),
+        )
+    )
+    if not outcome.replayed:
+        project = build(outcome.usage.created_at)
+        return Created(project, outcome.usage)
+    replayed = await Project.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
+    if replayed is None:
+        raise NotFound("The project created with this idempotency key (since deleted)")
+    return Created(replayed, outcome.usage)
+
+
+async def get_project(*, tenant_id: UUID, project_id: str | UUID) -> Project:
+    project = await Project.get_or_none(id=parse_id("id", project_id), tenant_id=tenant_id)
+    if project is None:
+        raise NotFound("Project")
+    return project
+
+
+async def list_projects(*, tenant_id: UUID, first: int | None, after: str | None) -> Page[Project]:
+    return await paginate(Project.filter(tenant_id=tenant_id), first=first, after=after)
+
+
+async def update_project(
+    *,
+    tenant_id: UUID,
+    project_id: str | UUID,
+    name: str | None,
+    description: str | None,
+    clear_description: bool = False,
+) -> Project:
+    project = await get_project(tenant_id=tenant_id, project_id=project_id)
+    fields: list[str] = []
+    if name is not None:
+        project.name = clean_text("name", name, max_length=MAX_NAME, required=True) or ""
+        fields.append("name")
+    if description is not None or clear_description:
+        project.description = clean_text(
+            "description", description, max_length=MAX_DESCRIPTION, required=False
+        )
+        fields.append("description")
+    if fields:
+        await project.save(update_fields=[*fields, "updated_at"])
+    return project
+
+
+async def delete_project(*, tenant_id: UUID, project_id: str | UUID) -> UUID:
+    """Deletes the project and its tasks. Credits already charged stay charged."""
+    id_ = parse_id("id", project_id)
+    deleted = await Project.filter(id=id_, tenant_id=tenant_id).delete()
+    if not deleted:
+        raise NotFound("Project")
+    return id_

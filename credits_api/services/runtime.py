@@ -1,0 +1,73 @@
+"""The process-wide parts every request shares: Redis, the tenant locks, the event bus, the
+charger. Built once per process at startup, closed at shutdown."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from credits_api.services.events import EventBus, LocalEventBus, RedisEventBus
+from credits_api.services.ledger import Charger
+from credits_api.services.locks import LocalTenantLocks, RedisTenantLocks, TenantLocks
+from credits_api.services.redis_client import connect
+from credits_api.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    redis: Redis | None
+    locks: TenantLocks
+    bus: EventBus
+    charger: Charger
+
+    @classmethod
+    def build(cls, settings: Settings) -> Runtime:
+        redis: Redis | None = None
+        locks: TenantLocks
+        bus: EventBus
+        if settings.redis_url:
+            redis = connect(settings.redis_url, timeout_seconds=settings.redis_timeout_seconds)
+            locks = RedisTenantLocks(
+                redis,
+                prefix=settings.redis_prefix,
+                ttl_seconds=settings.lock_ttl_seconds,
+                poll_seconds=settings.lock_poll_seconds,
+                wait_seconds=settings.charge_timeout_seconds,
+            )
+            bus = RedisEventBus(redis, prefix=settings.redis_prefix)
+        else:
+            log.warning(
+                "REDIS_URL is unset: in-process credit lock and event bus; run ONE process only"
+            )
+            locks = LocalTenantLocks()
+            bus = LocalEventBus()
+        charger = Charger(
+            locks=locks,
+            bus=bus,
+            batch_size=settings.charge_batch_size,
+            timeout_seconds=settings.charge_timeout_seconds,
+            billing_enabled=lambda: bool(settings.stripe_api_key),
+        )
+        return cls(settings=settings, redis=redis, locks=locks, bus=bus, charger=charger)
+
+    async def redis_ok(self) -> bool:
+        if self.redis is None:
+            return True
+        try:
+            return bool(await self.redis.ping())
+        except (RedisError, OSError):
+            return False
+
+    async def close(self) -> None:
+        await self.charger.close()
+        await self.bus.close()
+        if self.redis is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self.redis.aclose()

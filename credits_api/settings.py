@@ -1,0 +1,111 @@
+"""Configuration, read from the environment only (an empty value counts as unset)."""
+
+from __future__ import annotations
+
+import secrets
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path("data")
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_ignore_empty=True, extra="ignore")
+
+    credits_env: Environment = Environment.DEVELOPMENT
+    database_url: str = f"sqlite://{DATA_DIR}/credits.sqlite3"
+    redis_url: str | None = None
+    # Every Redis key and channel starts with this, so several deployments (or test runs) can
+    # share one Redis without touching each other's keys.
+    redis_prefix: str = "credits:"
+    jwt_secret: str | None = None
+    stripe_api_key: str | None = None
+    stripe_webhook_secret: str | None = None
+    stripe_api_base: str | None = None
+    rate_limits: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    allowed_origins: list[str] = Field(default_factory=list)
+
+    # The Redis lock only keeps processes from contending; the database guard is what makes an
+    # expired lock harmless, so the TTL can stay short.
+    lock_ttl_seconds: float = 2.0
+    lock_poll_seconds: float = 0.002
+    charge_timeout_seconds: float = 5.0
+    redis_timeout_seconds: float = 0.5
+    charge_batch_size: int = 64
+
+    max_body_bytes: int = 1_000_000
+    log_level: str = "INFO"
+    log_json: bool = False
+
+    @field_validator("rate_limits", mode="before")
+    @classmethod
+    def _on_off(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip().lower() in {"on", "off"}:
+            return value.strip().lower() == "on"
+        return value
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [origin.strip() for origin in value.split(",") if origin.strip()]
+        return value
+
+    @property
+    def is_production(self) -> bool:
+        return self.credits_env is Environment.PRODUCTION
+
+    def resolved_jwt_secret(self) -> str:
+        """The signing secret: JWT_SECRET, or in development one generated once under ./data/.
+
+        Development keeps `make run` free of setup while the CLI and the server (separate
+        processes) still agree on the secret; production refuses to guess.
+        """
+        if self.jwt_secret:
+            return self.jwt_secret
+        if self.is_production:
+            raise RuntimeError("JWT_SECRET must be set when CREDITS_ENV=production")
+        path = DATA_DIR / ".jwt-secret"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        return path.read_text().strip()
+
+
+MODELS_MODULES = ["credits_api.models", "aerich.models"]
+
+
+def tortoise_config(database_url: str) -> dict[str, Any]:
+    if database_url.startswith("sqlite://") and not database_url.startswith("sqlite://:memory:"):
+        Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "connections": {"default": database_url},
+        "apps": {"models": {"models": MODELS_MODULES, "default_connection": "default"}},
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def __getattr__(name: str) -> Any:
+    # aerich reads `credits_api.settings.TORTOISE_ORM`; build it lazily from the environment.
+    if name == "TORTOISE_ORM":
+        return tortoise_config(get_settings().database_url)
+    raise AttributeError(name)

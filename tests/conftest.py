@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from redis.asyncio import Redis
+from tortoise import connections
+from tortoise.context import TortoiseContext
+
+from credits_api.app import create_app
+from credits_api.migrate import apply_migrations
+from credits_api.services.runtime import Runtime
+from credits_api.settings import Settings, tortoise_config
+from tests import backends
+
+JWT_SECRET = "test-secret-" + "x" * 32
+TABLES = (
+    "billing_outbox",
+    "stripe_event",
+    "credit_usage",
+    "credit_grant",
+    "credit_balance",
+    "task",
+    "project",
+    "tenant_subscription",
+    "plan_feature",
+    "plan",
+    "membership",
+    "app_user",
+    "tenant",
+)
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated database, built once per session through the real migrations."""
+    if backends.is_postgres():
+        backends.require_services()
+        backends.recreate_database(backends.POSTGRES_DB)
+        url = backends.postgres_url()
+    else:
+        url = f"sqlite://{tmp_path_factory.mktemp('db') / 'template.sqlite3'}"
+    asyncio.run(apply_migrations(url))
+    return url
+
+
+@pytest.fixture
+def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
+    """A clean, migrated database for one test."""
+    if backends.is_postgres():
+        asyncio.run(_truncate(database_template))
+        yield database_template
+    else:
+        path = tmp_path / "test.sqlite3"
+        path.write_bytes(Path(database_template.removeprefix("sqlite://")).read_bytes())
+        yield f"sqlite://{path}"
+
+
+async def _truncate(url: str) -> None:
+    async with TortoiseContext() as orm:
+        await orm.init(config=tortoise_config(url))
+        await connections.get("default").execute_script(
+            f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"
+        )
+
+
+@pytest.fixture
+def settings(database_url: str) -> Iterator[Settings]:
+    redis_url = None
+    prefix = "credits:"
+    if backends.is_postgres():
+        redis_url = backends.REDIS_URL
+        prefix = backends.new_redis_prefix()
+    yield Settings(
+        database_url=database_url,
+        redis_url=redis_url,
+        redis_prefix=prefix,
+        jwt_secret=JWT_SECRET,
+        rate_limits=False,
+    )
+    if redis_url:
+        asyncio.run(_forget_redis_keys(redis_url, prefix))
+
+
+async def _forget_redis_keys(url: str, prefix: str) -> None:
+    redis = Redis.from_url(url)
+    try:
+        keys = [key async for key in redis.scan_iter(match=f"{prefix}*")]
+        if keys:
+            await redis.delete(*keys)
+    finally:
+        await redis.aclose()
+
+
+@pytest.fixture
+async def db(settings: Settings) -> AsyncIterator[TortoiseContext]:
+    """The ORM bound to the test's database, for service tests."""
+    async with TortoiseContext() as orm:
+        await orm.init(config=tortoise_config(settings.database_url))
+        yield orm
+
+
+@pytest.fixture
+async def runtime(db: TortoiseContext, settings: Settings) -> AsyncIterator[Runtime]:
+    built = Runtime.build(settings)
+    yield built
+    await built.close()
+
+
+@pytest.fixture
+async def api(settings: Settings) -> AsyncIterator[Api]:
+    """The app in-process (ASGI), lifespan run; its ORM context is also the test's."""
+    app = create_app(settings)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield Api(client, app.state.shared)
+
+
+class Api:
+    """A GraphQL client for tests: `await api.gql(query, variables, token=..., tenant=...)`."""
+
+    def __init__(self, client: httpx.AsyncClient, shared: dict[str, Any]) -> None:
+        self.client = client
+        self.shared = shared
+
+    @property
+    def runtime(self) -> Runtime:
+        return self.shared["runtime"]
+
+    async def post(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        tenant: str | None = None,
+    ) -> httpx.Response:
+        headers = {}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if tenant:
+            headers["X-Tenant"] = tenant
+        return await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
+
+    async def gql(
+        self,
+        query: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        token: str | None = None,
+        tenant: str | None = None,
+    ) -> dict[str, Any]:
+        response = await self.post(query, variables, token=token, tenant=tenant)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert "errors" not in body, body["errors"]
+        return body["data"]

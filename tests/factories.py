@@ -1,0 +1,74 @@
+"""Test data. Each factory takes its tenant from its parent object."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from credits_api.models import (
+    Membership,
+    Plan,
+    PlanFeature,
+    PlanFeatureType,
+    Project,
+    Role,
+    SubscriptionStatus,
+    Task,
+    Tenant,
+    TenantSubscription,
+    User,
+)
+from credits_api.services.auth import mint_token
+from credits_api.services.clock import add_months, utcnow
+from tests.conftest import JWT_SECRET
+
+
+async def make_plan(credits: int | None = 10, *, name: str | None = None) -> Plan:
+    plan = await Plan.create(name=name or f"Plan {uuid.uuid4().hex[:8]}")
+    await PlanFeature.create(
+        plan=plan,
+        name="credits",
+        title="Credits",
+        type=PlanFeatureType.UNLIMITED if credits is None else PlanFeatureType.MONTHLY,
+        value=credits,
+    )
+    return plan
+
+
+async def make_tenant(credits: int | None = 10, *, slug: str | None = None, subscribed: bool = True) -> Tenant:
+    tenant = await Tenant.create(slug=slug or f"t-{uuid.uuid4().hex[:10]}", name="Tenant")
+    if subscribed:
+        now = utcnow() - timedelta(seconds=1)
+        await TenantSubscription.create(
+            tenant=tenant,
+            plan=await make_plan(credits),
+            status=SubscriptionStatus.ACTIVE,
+            current_period_start=now,
+            current_period_end=add_months(now, 1),
+        )
+    return tenant
+
+
+async def make_user(tenant: Tenant | None = None, *, role: Role = Role.OWNER, admin: bool = False) -> User:
+    user = await User.create(email=f"u-{uuid.uuid4().hex[:10]}@example.com", is_platform_admin=admin)
+    if tenant is not None:
+        await Membership.create(tenant=tenant, user=user, role=role)
+    return user
+
+
+def token_for(user: User) -> str:
+    return mint_token(user, secret=JWT_SECRET)
+
+
+async def make_project(tenant: Tenant, *, by: User | None = None, name: str = "Project") -> Project:
+    return await Project.create(tenant=tenant, name=name, created_by=by, created_at=utcnow())
+
+
+async def make_task(project: Project, *, title: str = "Task") -> Task:
+    return await Task.create(
+        tenant_id=project.tenant_id,
+        project=project,
+        title=title,
+        created_by_id=project.created_by_id,
+        created_at=utcnow(),
+    )
