@@ -163,3 +163,24 @@ class Api:
         body = response.json()
         assert "errors" not in body, body["errors"]
         return body["data"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_executor_cache() -> None:
+    # tortoise caches INSERT SQL per connection name, not per dialect (see tests/test_migrations.py).
+    from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+    EXECUTOR_CACHE.clear()
+
+
+@pytest.fixture
+def server_env(settings: Settings) -> dict[str, str]:
+    """Environment for a real server process on the test's database (and Redis)."""
+    env = {
+        "DATABASE_URL": settings.database_url,
+        "JWT_SECRET": JWT_SECRET,
+        "REDIS_PREFIX": settings.redis_prefix,
+    }
+    if settings.redis_url:
+        env["REDIS_URL"] = settings.redis_url
+    return env
