@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -34,7 +34,7 @@ class BillingOutbox(Model):
     created_at = fields.DatetimeField()
     sent_at = fields.DatetimeField(null=True)
 
-    tenant_id: object
+    tenant_id: UUID
 
     class Meta:
         table = "billing_outbox"

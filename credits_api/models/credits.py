@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -38,7 +38,7 @@ class CreditBalance(Model):
     # apply a decision made on a stale read.
     version = fields.IntField(default=0)
 
-    tenant_id: object
+    tenant_id: UUID
 
     class Meta:
         table = "credit_balance"
@@ -63,7 +63,7 @@ class CreditGrant(Model):
     voided_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: object
+    tenant_id: UUID
 
     class Meta:
         table = "credit_grant"
@@ -91,8 +91,8 @@ class CreditUsage(Model):
     sequence = fields.BigIntField()
     created_at = fields.DatetimeField()
 
-    tenant_id: object
-    user_id: object
+    tenant_id: UUID
+    user_id: UUID
 
     class Meta:
         table = "credit_usage"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -29,7 +29,7 @@ class SubscriptionStatus(StrEnum):
 class Plan(Model):
     id = fields.UUIDField(primary_key=True, default=uuid4)
     name = fields.CharField(max_length=100, unique=True)
-    description = fields.TextField(null=True)
+    description: str | None = fields.TextField(null=True)
     stripe_price_monthly = fields.CharField(max_length=255, null=True)
     stripe_price_yearly = fields.CharField(max_length=255, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
@@ -51,7 +51,7 @@ class PlanFeature(Model):
     value = fields.IntField(null=True)
     position = fields.IntField(default=0)
 
-    plan_id: object
+    plan_id: UUID
 
     class Meta:
         table = "plan_feature"
@@ -74,8 +74,8 @@ class TenantSubscription(Model):
     stripe_event_created_at = fields.DatetimeField(null=True)
     updated_at = fields.DatetimeField(auto_now=True)
 
-    tenant_id: object
-    plan_id: object
+    tenant_id: UUID
+    plan_id: UUID
 
     class Meta:
         table = "tenant_subscription"

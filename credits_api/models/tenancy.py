@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -48,8 +48,8 @@ class Membership(Model):
     role = fields.CharEnumField(Role, max_length=16)
     created_at = fields.DatetimeField(auto_now_add=True)
 
-    tenant_id: object
-    user_id: object
+    tenant_id: UUID
+    user_id: UUID
 
     class Meta:
         table = "membership"

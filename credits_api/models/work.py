@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
@@ -21,15 +21,15 @@ class Project(Model):
         "models.Tenant", related_name="projects", on_delete=fields.CASCADE
     )
     name = fields.CharField(max_length=200)
-    description = fields.TextField(null=True)
+    description: str | None = fields.TextField(null=True)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="projects", null=True, on_delete=fields.SET_NULL
     )
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField(auto_now=True)
 
-    tenant_id: object
-    created_by_id: object
+    tenant_id: UUID
+    created_by_id: UUID
 
     class Meta:
         table = "project"
@@ -45,7 +45,7 @@ class Task(Model):
         "models.Project", related_name="tasks", on_delete=fields.CASCADE
     )
     title = fields.CharField(max_length=200)
-    description = fields.TextField(null=True)
+    description: str | None = fields.TextField(null=True)
     status = fields.CharEnumField(TaskStatus, max_length=8, default=TaskStatus.TODO)
     created_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="tasks", null=True, on_delete=fields.SET_NULL
@@ -53,9 +53,9 @@ class Task(Model):
     created_at = fields.DatetimeField()
     updated_at = fields.DatetimeField(auto_now=True)
 
-    tenant_id: object
-    project_id: object
-    created_by_id: object
+    tenant_id: UUID
+    project_id: UUID
+    created_by_id: UUID
 
     class Meta:
         table = "task"

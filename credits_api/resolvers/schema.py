@@ -31,9 +31,7 @@ def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False
-    if isinstance(original, GraphQLError):
-        return False
-    return True
+    return not isinstance(original, GraphQLError)
 
 
 def build_schema(*, production: bool = False) -> Schema:

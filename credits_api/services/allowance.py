@@ -61,7 +61,7 @@ async def current_allowance(
     Only the charger persists a period rollover (under the tenant lock, with its usage event);
     readers compute the same period without writing.
     """
-    subscription = await TenantSubscription.get_or_none(tenant_id=tenant_id).using_db(connection)
+    subscription = await TenantSubscription.get_or_none(tenant_id=tenant_id, using_db=connection)
     if subscription is None or subscription.status not in SPENDING_STATUSES:
         raise NoActiveSubscription()
     rolled = False
@@ -79,12 +79,12 @@ async def current_allowance(
             )
             rolled = True
     feature = await PlanFeature.get_or_none(
-        plan_id=subscription.plan_id, name=CREDITS_FEATURE
-    ).using_db(connection)
+        plan_id=subscription.plan_id, name=CREDITS_FEATURE, using_db=connection
+    )
     feature_type = feature.type if feature else None
     lifetime = feature_type is PlanFeatureType.TOTAL
     return Allowance(
-        plan_id=subscription.plan_id,  # type: ignore[arg-type]
+        plan_id=subscription.plan_id,
         feature_type=feature_type,
         limit=allowance_from_feature(feature),
         period_start=subscription.current_period_start,

@@ -157,8 +157,8 @@ async def load_account(
         tenant_id, now, connection=connection, persist_rollover=for_charge
     )
     balance = await CreditBalance.get_or_none(
-        tenant_id=tenant_id, period_start=allowance.balance_start
-    ).using_db(connection)
+        tenant_id=tenant_id, period_start=allowance.balance_start, using_db=connection
+    )
     if balance is None:
         if for_charge:
             await CreditBalance.bulk_create(
@@ -173,8 +173,8 @@ async def load_account(
                 using_db=connection,
             )
             balance = await CreditBalance.get(
-                tenant_id=tenant_id, period_start=allowance.balance_start
-            ).using_db(connection)
+                tenant_id=tenant_id, period_start=allowance.balance_start, using_db=connection
+            )
         else:
             balance = CreditBalance(
                 tenant_id=tenant_id,
@@ -186,14 +186,17 @@ async def load_account(
                 version=0,
             )
     grants = await active_grants(tenant_id, now, connection)
-    sequence = (
-        await Tenant.filter(id=tenant_id)
-        .using_db(connection)
-        .values_list("event_sequence", flat=True)
-    )
     return _Account(
-        allowance=allowance, balance=balance, grants=grants, event_sequence=int(sequence[0])
+        allowance=allowance,
+        balance=balance,
+        grants=grants,
+        event_sequence=await event_sequence(tenant_id, connection),
     )
+
+
+async def event_sequence(tenant_id: UUID, connection: BaseDBAsyncClient | None = None) -> int:
+    tenant = await Tenant.get(id=tenant_id, using_db=connection).only("id", "event_sequence")
+    return tenant.event_sequence
 
 
 async def active_grants(
@@ -274,17 +277,17 @@ class Charger:
                 account = None
                 with contextlib.suppress(NoActiveSubscription):
                     account = await load_account(tenant_id, utcnow(), connection, for_charge=True)
-                sequence = (
-                    await Tenant.filter(id=tenant_id)
-                    .using_db(connection)
-                    .values_list("event_sequence", flat=True)
-                )
-                next_sequence = int(sequence[0]) + 1
-                await (
-                    Tenant.filter(id=tenant_id)
+                current = await event_sequence(tenant_id, connection)
+                next_sequence = current + 1
+                bumped = await (
+                    Tenant.filter(id=tenant_id, event_sequence=current)
                     .using_db(connection)
                     .update(event_sequence=next_sequence)
                 )
+                if bumped != 1:
+                    raise Unavailable(
+                        "The tenant changed concurrently; nothing was changed, retry."
+                    )
             summary = account.summary() if account else no_subscription_summary()
             try:
                 await self._bus.publish([UsageEvent(tenant_id, next_sequence, summary)])

@@ -54,7 +54,7 @@ async def task_pages(
     first_rows: dict[tuple[int, UUID], list[Task]] = defaultdict(list)
     for size, project_ids in first_pages.items():
         for task in await first_tasks_of_projects(tenant_id, project_ids, size + 1):
-            first_rows[(size, task.project_id)].append(task)  # type: ignore[arg-type]
+            first_rows[(size, task.project_id)].append(task)
     for key in keys:
         if key not in pages:
             size = check_page_size(key[1])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
 from uuid import UUID
 
@@ -20,7 +20,7 @@ log = structlog.get_logger(__name__)
 
 
 class TenantLocks(Protocol):
-    def hold(self, tenant_id: UUID) -> AsyncIterator[None]: ...
+    def hold(self, tenant_id: UUID) -> AbstractAsyncContextManager[None]: ...
 
 
 class RedisTenantLocks:

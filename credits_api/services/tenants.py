@@ -80,13 +80,11 @@ async def add_tenant_member(*, tenant_slug: str, email: str, role: Role) -> Memb
     tenant = await get_tenant_by_slug(tenant_slug)
     clean = clean_email(email)
     async with in_transaction() as connection:
-        user = await User.get_or_none(email=clean).using_db(connection)
+        user = await User.get_or_none(email=clean, using_db=connection)
         if user is None:
             user = await User.create(email=clean, using_db=connection)
-        membership = (
-            await Membership.get_or_none(tenant_id=tenant.id, user_id=user.id)
-            .using_db(connection)
-            .select_related("tenant", "user")
+        membership = await Membership.get_or_none(
+            tenant_id=tenant.id, user_id=user.id, using_db=connection
         )
         if membership is None:
             membership = await Membership.create(
@@ -106,8 +104,8 @@ async def set_tenant_plan(*, charger: Charger, tenant_slug: str, plan_id: str) -
 
     async def change(connection: BaseDBAsyncClient) -> None:
         now = utcnow()
-        subscription = await TenantSubscription.get_or_none(tenant_id=tenant.id).using_db(
-            connection
+        subscription = await TenantSubscription.get_or_none(
+            tenant_id=tenant.id, using_db=connection
         )
         if subscription is None:
             await TenantSubscription.create(

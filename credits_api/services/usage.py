@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from credits_api.models import CreditUsage, PlanFeature, PlanFeatureType, Tenant, TenantSubscription
+from credits_api.models import CreditUsage, PlanFeature, PlanFeatureType, TenantSubscription
 from credits_api.services.clock import utcnow
 from credits_api.services.credit_types import BY_VALUE, CREDITS_FEATURE
 from credits_api.services.errors import NoActiveSubscription, ValidationFailed
-from credits_api.services.ledger import load_account, no_subscription_summary
+from credits_api.services.ledger import event_sequence, load_account, no_subscription_summary
 from credits_api.services.pagination import Page, paginate
 from credits_api.services.validation import parse_id
 
@@ -29,8 +29,7 @@ async def summary_and_sequence(*, tenant_id: UUID) -> tuple[dict[str, Any], int]
     try:
         account = await load_account(tenant_id, utcnow(), None, for_charge=False)
     except NoActiveSubscription:
-        sequence = await Tenant.filter(id=tenant_id).values_list("event_sequence", flat=True)
-        return no_subscription_summary(), int(sequence[0]) if sequence else 0
+        return no_subscription_summary(), await event_sequence(tenant_id)
     return account.summary(), account.event_sequence
 
 
