@@ -1,0 +1,759 @@
+"""The benchmark: `python -m bench.run` (or `make bench`).
+
+Recreates its own PostgreSQL database (`credits_bench`), applies the migrations, seeds tenants
+with the ORM, starts ONE `credits-api serve` process on PostgreSQL + Redis, and drives it at a
+fixed concurrency with a load generator in a separate process (bench/load.py). The ceiling,
+`{ __typename }` with the same auth headers, is measured in the same run (at the start and at
+the end, because the machine is shared and noisy) and every scenario is printed as a ratio of
+it. After each charged scenario the ledger is checked exactly against the database and the
+API. `--memory` adds the RSS check (after 10,000 and after 100,000 charged mutations);
+`--profile DIR` samples the server with py-spy during scenarios 1 and 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+if __package__ in (None, ""):
+    # `python bench/run.py`: make `bench` and `credits_api` importable as packages.
+    sys.path.insert(0, str(REPO))
+POSTGRES_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "credits_bench"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
+ALLOWANCE = 10_000_000
+SPREAD_TENANTS = 100
+READ_PROJECTS = 50
+READ_TASKS = 10
+
+CEILING = "{ __typename }"
+CREATE_TASK = (
+    "mutation($input: CreateTaskInput!) { createTask(input: $input) { __typename "
+    "... on CreateTaskSuccess { task { id title } usage { id amount } } "
+    "... on Error { code message } } }"
+)
+PROJECTS = (
+    "query($first: Int, $tasks: Int) { projects(first: $first) { edges { node { "
+    "tasks(first: $tasks) { edges { node { id title } } } } } } }"
+)
+SUMMARY = "{ usageSummary { used limit remaining } }"
+# asyncpg's pool sends this when a connection goes back to the pool: a round trip of its own.
+POOL_RESET = "SELECT pg_advisory_unlock_all();"
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass
+class TenantSeed:
+    id: uuid.UUID
+    slug: str
+    project_id: uuid.UUID
+
+
+@dataclass
+class Seed:
+    token: str
+    hot: TenantSeed
+    spread: list[TenantSeed]
+    read: TenantSeed
+    memory: list[TenantSeed]
+
+
+def database_url(name: str = DATABASE) -> str:
+    return f"{POSTGRES_BASE}/{name}"
+
+
+async def recreate_database() -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(database_url("postgres"))
+    try:
+        await connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = $1 AND pid <> pg_backend_pid()",
+            DATABASE,
+        )
+        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    finally:
+        await connection.close()
+
+
+async def seed(jwt_secret: str) -> Seed:
+    from tortoise.context import TortoiseContext
+
+    from credits_api.migrate import apply_migrations
+    from credits_api.models import (
+        Membership,
+        Plan,
+        PlanFeature,
+        PlanFeatureType,
+        Project,
+        Role,
+        SubscriptionStatus,
+        Task,
+        Tenant,
+        TenantSubscription,
+        User,
+    )
+    from credits_api.services.auth import mint_token
+    from credits_api.services.clock import add_months, utcnow
+    from credits_api.settings import tortoise_config
+
+    await recreate_database()
+    await apply_migrations(database_url())
+    async with TortoiseContext() as orm:
+        await orm.init(config=tortoise_config(database_url()))
+        plan = await Plan.create(name="Bench")
+        await PlanFeature.create(
+            plan=plan,
+            name="credits",
+            title="Credits",
+            type=PlanFeatureType.MONTHLY,
+            value=ALLOWANCE,
+        )
+        user = await User.create(email="bench@example.com")
+        start = utcnow() - timedelta(seconds=1)
+
+        async def tenants(prefix: str, count: int) -> list[TenantSeed]:
+            seeds = [
+                TenantSeed(uuid.uuid4(), f"{prefix}-{number:03d}", uuid.uuid4())
+                for number in range(count)
+            ]
+            await Tenant.bulk_create([Tenant(id=t.id, slug=t.slug, name=t.slug) for t in seeds])
+            await Membership.bulk_create(
+                [Membership(tenant_id=t.id, user_id=user.id, role=Role.OWNER) for t in seeds]
+            )
+            await TenantSubscription.bulk_create(
+                [
+                    TenantSubscription(
+                        tenant_id=t.id,
+                        plan_id=plan.id,
+                        status=SubscriptionStatus.ACTIVE,
+                        current_period_start=start,
+                        current_period_end=add_months(start, 1),
+                    )
+                    for t in seeds
+                ]
+            )
+            await Project.bulk_create(
+                [
+                    Project(
+                        id=t.project_id,
+                        tenant_id=t.id,
+                        name="Bench",
+                        created_by_id=user.id,
+                        created_at=start,
+                    )
+                    for t in seeds
+                ]
+            )
+            return seeds
+
+        hot = (await tenants("bench-hot", 1))[0]
+        spread = await tenants("bench-spread", SPREAD_TENANTS)
+        read = (await tenants("bench-read", 1))[0]
+        memory = await tenants("bench-memory", SPREAD_TENANTS)
+        # The read tenant: READ_PROJECTS projects (its seed project included) x READ_TASKS tasks.
+        projects = [
+            Project(
+                id=uuid.uuid4(),
+                tenant_id=read.id,
+                name=f"Project {number}",
+                created_by_id=user.id,
+                created_at=start + timedelta(milliseconds=number),
+            )
+            for number in range(1, READ_PROJECTS)
+        ]
+        await Project.bulk_create(projects)
+        await Task.bulk_create(
+            [
+                Task(
+                    id=uuid.uuid4(),
+                    tenant_id=read.id,
+                    project_id=project_id,
+                    title=f"Task {number}",
+                    created_by_id=user.id,
+                    created_at=start + timedelta(milliseconds=number),
+                    updated_at=start,
+                )
+                for project_id in [read.project_id, *(p.id for p in projects)]
+                for number in range(READ_TASKS)
+            ]
+        )
+        token = mint_token(user, secret=jwt_secret, ttl=timedelta(hours=6))
+    return Seed(token=token, hot=hot, spread=spread, read=read, memory=memory)
+
+
+# --------------------------------------------------------------------------- ledger check
+
+
+@dataclass
+class LedgerState:
+    rows: int
+    total: int
+    tasks: int
+
+
+async def ledger_state(tenant_ids: list[uuid.UUID]) -> LedgerState:
+    import asyncpg
+
+    connection = await asyncpg.connect(database_url())
+    try:
+        rows, total = await connection.fetchrow(
+            "SELECT count(*), coalesce(sum(amount), 0) FROM credit_usage "
+            "WHERE tenant_id = ANY($1::uuid[])",
+            tenant_ids,
+        )
+        tasks = await connection.fetchval(
+            "SELECT count(*) FROM task WHERE tenant_id = ANY($1::uuid[])", tenant_ids
+        )
+    finally:
+        await connection.close()
+    return LedgerState(rows=int(rows), total=int(total), tasks=int(tasks))
+
+
+def remaining_via_api(url: str, token: str, tenants: list[TenantSeed]) -> int:
+    remaining = 0
+    with httpx.Client(timeout=30) as client:
+        for tenant in tenants:
+            response = client.post(
+                url, json={"query": SUMMARY}, headers=auth_headers(token, tenant.slug)
+            )
+            summary = response.json()["data"]["usageSummary"]
+            remaining += int(summary["remaining"])
+    return remaining
+
+
+@dataclass
+class LedgerCheck:
+    ok_responses: int
+    new_rows: int
+    new_tasks: int
+    ledger_total: int
+    granted: int
+    remaining: int
+
+    @property
+    def exact(self) -> bool:
+        return (
+            self.ok_responses == self.new_rows == self.new_tasks
+            and self.ledger_total == self.granted - self.remaining
+        )
+
+    def describe(self) -> str:
+        verdict = "EXACT" if self.exact else "MISMATCH"
+        return (
+            f"{verdict}: successful responses {self.ok_responses:,} = new ledger rows "
+            f"{self.new_rows:,} = new tasks {self.new_tasks:,}; ledger total "
+            f"{self.ledger_total:,} = granted {self.granted:,} - remaining {self.remaining:,} "
+            f"({self.granted - self.remaining:,})"
+        )
+
+
+# --------------------------------------------------------------------------- server
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_environment(jwt_secret: str, redis_prefix: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": REDIS_URL,
+        "REDIS_PREFIX": redis_prefix,
+        "JWT_SECRET": jwt_secret,
+        "RATE_LIMITS": "off",
+        "CREDITS_ENV": "production",
+        "LOG_LEVEL": "warning",
+    }
+
+
+@contextmanager
+def server(env: dict[str, str], log_path: Path) -> Iterator[tuple[int, str]]:
+    """Yields (pid, base url) of one `credits-api serve` process."""
+    port = free_port()
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "credits_api.cli",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"server exited:\n{log_path.read_text()}")
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"server not ready in 30 s:\n{log_path.read_text()}")
+            time.sleep(0.05)
+        yield process.pid, url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    raise RuntimeError("no VmRSS")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # utime and stime are fields 14 and 15 of the file; after the ")" they are at 11 and 12.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy() -> tuple[float, float]:
+    """(busy, total) jiffies over all CPUs, to show how loaded the shared machine was."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]
+    return sum(values) - idle, sum(values)
+
+
+def cleanup_redis(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()
+
+
+# --------------------------------------------------------------------------- load
+
+
+def auth_headers(token: str, tenant: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}", "X-Tenant": tenant}
+
+
+def body(query: str, variables: dict[str, Any] | None = None) -> str:
+    return json.dumps({"query": query, "variables": variables or {}})
+
+
+def create_task_requests(token: str, tenants: list[TenantSeed]) -> list[dict[str, Any]]:
+    return [
+        {
+            "body": body(
+                CREATE_TASK, {"input": {"projectId": str(t.project_id), "title": "Bench task"}}
+            ),
+            "headers": auth_headers(token, t.slug),
+        }
+        for t in tenants
+    ]
+
+
+def drive(
+    url: str, requests: list[dict[str, Any]], success: str, options: argparse.Namespace, **job: Any
+) -> dict[str, Any]:
+    host, port = url.removeprefix("http://").split(":")
+    spec = {
+        "host": host,
+        "port": int(port),
+        "requests": requests,
+        "success": success,
+        "concurrency": options.concurrency,
+        "warmup": options.warmup,
+        "duration": options.duration,
+        **job,
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench.load"],
+        cwd=REPO,
+        input=json.dumps(spec).encode(),
+        capture_output=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise RuntimeError(f"load generator failed:\n{completed.stderr.decode()}")
+    return json.loads(completed.stdout)
+
+
+@dataclass
+class Row:
+    name: str
+    result: dict[str, Any]
+    server_cpu: float
+    machine_cpu: float
+    ratio: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def profiled(pid: int, options: argparse.Namespace, name: str) -> Iterator[None]:
+    """Samples the server with py-spy for the measured window of a scenario."""
+    if not options.profile:
+        yield
+        return
+    out = Path(options.profile)
+    out.mkdir(parents=True, exist_ok=True)
+    raw = out / f"{name}.txt"
+    recorder = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("py-spy")),
+            "record",
+            "--pid",
+            str(pid),
+            "--rate",
+            "200",
+            "--duration",
+            str(int(options.warmup + options.duration)),
+            "--format",
+            "raw",
+            "--nonblocking",
+            "--output",
+            str(raw),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        recorder.wait(60)
+
+
+def measure(
+    name: str, pid: int, work: Callable[[], dict[str, Any]], options: argparse.Namespace
+) -> Row:
+    cpu_before, busy_before = cpu_seconds(pid), machine_busy()
+    started = time.perf_counter()
+    with profiled(pid, options, name.split()[0]):
+        result = work()
+    wall = time.perf_counter() - started
+    busy_after = machine_busy()
+    machine = (busy_after[0] - busy_before[0]) / max(busy_after[1] - busy_before[1], 1)
+    return Row(
+        name=name,
+        result=result,
+        server_cpu=100 * (cpu_seconds(pid) - cpu_before) / wall,
+        machine_cpu=100 * machine * (os.cpu_count() or 1),
+    )
+
+
+# --------------------------------------------------------------------------- SQL count
+
+
+async def count_sql(options: argparse.Namespace, seed_data: Seed, env: dict[str, str]) -> str:
+    """Runs scenario 3's query in-process through the ASGI app and counts the statements the
+    database receives (every asyncpg call that sends SQL), with a warm and a cold auth cache
+    and at two page sizes."""
+    import asyncpg.connection
+    from asgi_lifespan import LifespanManager
+
+    from credits_api.app import create_app
+    from credits_api.settings import Settings
+
+    statements: list[str] = []
+    originals = {}
+    for method in ("execute", "executemany", "fetch", "fetchrow", "fetchval"):
+        original = getattr(asyncpg.connection.Connection, method)
+        originals[method] = original
+
+        def counting(self: Any, query: str, *args: Any, __original: Any = original, **kw: Any):
+            statements.append(" ".join(query.split()))
+            return __original(self, query, *args, **kw)
+
+        setattr(asyncpg.connection.Connection, method, counting)
+    lines = []
+    try:
+        settings = Settings(
+            database_url=env["DATABASE_URL"],
+            redis_url=env["REDIS_URL"],
+            redis_prefix=env["REDIS_PREFIX"],
+            jwt_secret=env["JWT_SECRET"],
+            rate_limits=False,
+            credits_env="production",
+            log_level="warning",
+        )
+        app = create_app(settings)
+        headers = auth_headers(seed_data.token, seed_data.read.slug)
+        async with (
+            LifespanManager(app),
+            httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://bench"
+            ) as client,
+        ):
+            for label, first, tasks in (
+                ("cold auth cache, 50 projects x 10 tasks", 50, 10),
+                ("warm, 50 projects x 10 tasks", 50, 10),
+                ("warm, 5 projects x 2 tasks", 5, 2),
+                ("warm, 50 projects x 3 tasks", 50, 3),
+            ):
+                statements.clear()
+                response = await client.post(
+                    "/graphql",
+                    json={"query": PROJECTS, "variables": {"first": first, "tasks": tasks}},
+                    headers=headers,
+                )
+                data = response.json()
+                edges = data["data"]["projects"]["edges"]
+                returned = sum(len(edge["node"]["tasks"]["edges"]) for edge in edges)
+                resets = sum(statement.startswith(POOL_RESET) for statement in statements)
+                lines.append(
+                    f"  {len(statements)} SQL statements = {len(statements) - resets} queries + "
+                    f"{resets} pool resets ({label}; returned {len(edges)} projects, "
+                    f"{returned} tasks)"
+                )
+                if options.verbose:
+                    lines.extend(f"      {statement[:160]}" for statement in statements)
+    finally:
+        for method, original in originals.items():
+            setattr(asyncpg.connection.Connection, method, original)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- main
+
+
+def fmt(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def print_table(rows: list[Row], ceiling: float) -> None:
+    header = (
+        f"{'scenario':<36}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'ratio':>7}{'failed':>8}{'server':>8}{'client':>8}{'machine':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        r = row.result
+        ratio = r["throughput"] / ceiling if ceiling else float("nan")
+        print(
+            f"{row.name:<36}{r['measured']:>10,}{fmt(r['throughput'], 0):>9}"
+            f"{fmt(r['p50_ms']):>9}{fmt(r['p99_ms']):>9}{ratio:>7.2f}{r['failed']:>8,}"
+            f"{fmt(row.server_cpu, 0) + '%':>8}{fmt(r['client_cpu_percent'], 0) + '%':>8}"
+            f"{fmt(row.machine_cpu, 0) + '%':>9}"
+        )
+    print(
+        "ratio: req/s over the mean ceiling; server/client: CPU of the server process and of the\n"
+        "load generator (100% = one core); machine: all CPUs busy (200% = both cores)."
+    )
+
+
+def charged(
+    name: str,
+    tenants: list[TenantSeed],
+    seed_data: Seed,
+    url: str,
+    pid: int,
+    options: argparse.Namespace,
+    checks: list[tuple[str, LedgerCheck]],
+    **job: Any,
+) -> Row:
+    ids = [t.id for t in tenants]
+    before = asyncio.run(ledger_state(ids))
+    row = measure(
+        name,
+        pid,
+        lambda: drive(
+            f"{url}",
+            create_task_requests(seed_data.token, tenants),
+            "CreateTaskSuccess",
+            options,
+            **job,
+        ),
+        options,
+    )
+    after = asyncio.run(ledger_state(ids))
+    check = LedgerCheck(
+        ok_responses=row.result["ok"],
+        new_rows=after.rows - before.rows,
+        new_tasks=after.tasks - before.tasks,
+        ledger_total=after.total,
+        granted=ALLOWANCE * len(tenants),
+        remaining=remaining_via_api(f"{url}/graphql", seed_data.token, tenants),
+    )
+    checks.append((name, check))
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument(
+        "--memory", action="store_true", help="RSS after 10,000 and 100,000 charges"
+    )
+    parser.add_argument("--memory-first", type=int, default=10_000)
+    parser.add_argument("--memory-total", type=int, default=100_000)
+    parser.add_argument("--profile", metavar="DIR", help="py-spy raw profiles of scenarios 1, 3")
+    parser.add_argument("--verbose", action="store_true", help="list the counted SQL")
+    options = parser.parse_args(argv)
+
+    jwt_secret = secrets.token_urlsafe(32)
+    redis_prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
+    env = server_environment(jwt_secret, redis_prefix)
+    print(
+        f"credits-api bench: concurrency {options.concurrency}, {options.duration:g} s measured "
+        f"after {options.warmup:g} s warm-up, {os.cpu_count()} CPUs, PostgreSQL {DATABASE}, "
+        f"Redis {REDIS_URL} prefix {redis_prefix}",
+        flush=True,
+    )
+    seed_data = asyncio.run(seed(jwt_secret))
+    sql_report = asyncio.run(count_sql(options, seed_data, env))
+
+    rows: list[Row] = []
+    checks: list[tuple[str, LedgerCheck]] = []
+    memory_lines: list[str] = []
+    log_dir = Path(tempfile.mkdtemp(prefix="credits-bench-"))
+    ceiling_headers = auth_headers(seed_data.token, seed_data.hot.slug)
+    try:
+        with server(env, log_dir / "server.log") as (pid, url):
+
+            def ceiling() -> dict[str, Any]:
+                return drive(
+                    url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
+                )
+
+            rows.append(measure("0 ceiling { __typename }", pid, ceiling, options))
+            rows.append(
+                charged(
+                    "1 createTask, 1 hot tenant",
+                    [seed_data.hot],
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                )
+            )
+            rows.append(
+                charged(
+                    f"2 createTask, {SPREAD_TENANTS} tenants",
+                    seed_data.spread,
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                )
+            )
+            read_request = {
+                "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),
+                "headers": auth_headers(seed_data.token, seed_data.read.slug),
+            }
+            rows.append(
+                measure(
+                    f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks",
+                    pid,
+                    lambda: drive(url, [read_request], '"projects"', options),
+                    options,
+                )
+            )
+            rows.append(measure("0 ceiling again", pid, ceiling, options))
+            if options.memory:
+                first = charged(
+                    f"M createTask x{options.memory_first:,}",
+                    seed_data.memory,
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                    total=options.memory_first,
+                )
+                rss_first = rss_kib(pid)
+                rest = charged(
+                    f"M createTask x{options.memory_total - options.memory_first:,} more",
+                    seed_data.memory,
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                    total=options.memory_total - options.memory_first,
+                )
+                rss_total = rss_kib(pid)
+                rows.extend([first, rest])
+                memory_lines.append(
+                    f"server RSS after {options.memory_first:,} charged mutations: "
+                    f"{rss_first / 1024:,.1f} MiB; after {options.memory_total:,}: "
+                    f"{rss_total / 1024:,.1f} MiB; ratio {rss_total / rss_first:.3f} "
+                    f"({'within' if rss_total <= 1.1 * rss_first else 'OVER'} 10%)"
+                )
+    finally:
+        cleanup_redis(redis_prefix)
+
+    ceilings = [row.result["throughput"] for row in rows if row.name.startswith("0 ")]
+    ceiling_mean = sum(ceilings) / len(ceilings)
+    print()
+    print_table(rows, ceiling_mean)
+    print(
+        f"\nceiling runs: {', '.join(fmt(c, 0) for c in ceilings)} req/s (mean {fmt(ceiling_mean, 0)})"
+    )
+    print(f"\nScenario 3 query, counted in-process through the ASGI app:\n{sql_report}")
+    print("\nScenario 4, ledger after each charged scenario:")
+    for name, check in checks:
+        print(f"  {name}: {check.describe()}")
+    for line in memory_lines:
+        print(f"\nMemory: {line}")
+    failures = [row for row in rows if row.result["failed"]]
+    for row in failures:
+        print(f"\n{row.name}: {row.result['failed']} failed responses, e.g.:")
+        for sample in row.result["samples"]:
+            print(f"  {sample}")
+    if options.profile:
+        from bench.profile import summarize
+
+        for raw in sorted(Path(options.profile).glob("*.txt")):
+            print(f"\nProfile {raw.name}:")
+            print(summarize(raw))
+    print(f"\nserver log: {log_dir / 'server.log'}")
+    return 0 if all(check.exact for _, check in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
