@@ -1,3 +1,5 @@
+"""Root Subscription: the tenant's usage, live, over graphql-transport-ws or graphql-ws."""
+
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
@@ -5,32 +7,50 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.types import Info
 
+from credits_api.resolvers.loaders import Loaders
 from credits_api.schema.types import CreditUsage, UsageEvent, UsageSummary
-from credits_api.services import usage
+from credits_api.services import metrics, usage
+from credits_api.services.events import LISTENER_QUEUE_SIZE
 
 
 @strawberry.type(description="Live updates, over graphql-transport-ws or graphql-ws.")
 class Subscription:
     @strawberry.subscription(
-        description="The tenant's usage, live. The first message is the current summary; then "
-        "one message per change, `sequence` growing by one (a gap means missed events)."
+        description=(
+            "The usage of the connection's tenant (named in the `connection_init` payload), live. "
+            "The first message is the current summary (`creditUsage` null); then one message per "
+            "change — a charge, a plan change, a new period — with `sequence` growing by one. "
+            "Overflow policy: each subscriber has a bounded queue of "
+            f"{LISTENER_QUEUE_SIZE} events; a subscriber that reads too slowly loses its OLDEST "
+            "queued events (never slowing the mutations or other subscribers), so a jump in "
+            "`sequence` means missed events: re-query `usageSummary` or re-subscribe. The "
+            "summary in every message is complete, so the latest message is always accurate."
+        )
     )
     async def usage_updated(self, info: Info) -> AsyncGenerator[UsageEvent, None]:
-        tenant_id = await info.context.tenant_id()
-        bus = info.context.runtime.bus
-        # Listen before reading the snapshot, so no event falls between the two.
-        async with bus.listen(tenant_id) as listener:
-            summary, sequence = await usage.summary_and_sequence(tenant_id=tenant_id)
-            yield UsageEvent(
-                sequence=sequence, summary=UsageSummary.from_dict(summary), credit_usage=None
-            )
-            while True:
-                event = await listener.queue.get()
-                if event.sequence <= sequence:
-                    continue
-                sequence = event.sequence
+        context = info.context
+        tenant_id = await context.tenant_id()
+        bus = context.runtime.bus
+        metrics.LIVE_SUBSCRIPTIONS.inc()
+        try:
+            # Listen before reading the snapshot, so no event falls between the two.
+            async with bus.listen(tenant_id) as listener:
+                summary, sequence = await usage.summary_and_sequence(tenant_id=tenant_id)
                 yield UsageEvent(
-                    sequence=event.sequence,
-                    summary=UsageSummary.from_dict(event.summary),
-                    credit_usage=CreditUsage.from_payload(event.usage) if event.usage else None,
+                    sequence=sequence, summary=UsageSummary.from_dict(summary), credit_usage=None
                 )
+                while True:
+                    event = await listener.queue.get()
+                    if event.sequence <= sequence:
+                        continue
+                    sequence = event.sequence
+                    # The connection's context (and its DataLoaders) lives as long as the
+                    # websocket: fresh loaders per message keep their caches from growing.
+                    context.loaders = Loaders(tenant_id)
+                    yield UsageEvent(
+                        sequence=event.sequence,
+                        summary=UsageSummary.from_dict(event.summary),
+                        credit_usage=CreditUsage.from_payload(event.usage) if event.usage else None,
+                    )
+        finally:
+            metrics.LIVE_SUBSCRIPTIONS.dec()

@@ -5,9 +5,10 @@ sees a charge made on any other. Each process holds ONE Redis subscriber connect
 messages out in memory to its local listeners. Without Redis, an in-process bus does the same
 for one process.
 
-A listener's queue is bounded: a slow or stalled listener never slows the mutation path or the
-other listeners. On overflow its oldest queued events are dropped; the client sees a gap in
-`sequence` and re-queries the summary.
+A listener's queue is bounded (LISTENER_QUEUE_SIZE): a slow or stalled listener never slows the
+mutation path or the other listeners, because publishing only ever does a non-blocking put. On
+overflow its OLDEST queued events are dropped (counted in `credits_events_dropped_total`); the
+client sees a gap in `sequence` and re-queries the summary, while the newest state still arrives.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import orjson
 import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+from credits_api.services import metrics
 
 log = structlog.get_logger(__name__)
 
@@ -71,6 +74,7 @@ class Listener:
         while self.queue.full():
             self.queue.get_nowait()
             self.dropped += 1
+            metrics.EVENTS_DROPPED.inc()
         self.queue.put_nowait(event)
 
 
@@ -96,14 +100,16 @@ class _Fanout:
         """Returns True when this is the tenant's first local listener."""
         listeners = self.listeners.setdefault(listener.tenant_id, set())
         listeners.add(listener)
+        metrics.EVENT_LISTENERS.inc()
         return len(listeners) == 1
 
     def remove(self, listener: Listener) -> bool:
         """Returns True when the tenant has no local listener left."""
         listeners = self.listeners.get(listener.tenant_id)
-        if listeners is None:
+        if listeners is None or listener not in listeners:
             return False
         listeners.discard(listener)
+        metrics.EVENT_LISTENERS.dec()
         if listeners:
             return False
         del self.listeners[listener.tenant_id]
@@ -112,6 +118,10 @@ class _Fanout:
     @property
     def listener_count(self) -> int:
         return sum(len(listeners) for listeners in self.listeners.values())
+
+    def clear(self) -> None:
+        metrics.EVENT_LISTENERS.dec(self.listener_count)
+        self.listeners.clear()
 
 
 class LocalEventBus:
@@ -132,7 +142,7 @@ class LocalEventBus:
             self.fanout.remove(listener)
 
     async def close(self) -> None:
-        self.fanout.listeners.clear()
+        self.fanout.clear()
 
 
 class RedisEventBus:
@@ -143,6 +153,8 @@ class RedisEventBus:
         self._pubsub: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._subscribe_lock = asyncio.Lock()
+        # Set while the PubSub has channels; the reader parks on it instead of polling.
+        self._has_channels = asyncio.Event()
 
     def channel(self, tenant_id: UUID) -> str:
         return f"{self._prefix}usage:{tenant_id}"
@@ -175,6 +187,7 @@ class RedisEventBus:
             if self._pubsub is None:
                 self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
             await self._pubsub.subscribe(self.channel(tenant_id))
+            self._has_channels.set()
             if self._reader is None or self._reader.done():
                 self._reader = asyncio.create_task(self._read(), name="usage-events-reader")
 
@@ -185,29 +198,45 @@ class RedisEventBus:
             with contextlib.suppress(RedisError):
                 await self._pubsub.unsubscribe(self.channel(tenant_id))
 
+    @property
+    def channel_count(self) -> int:
+        """Channels this process's subscriber holds (one per tenant with a local listener)."""
+        return len(self._pubsub.channels) if self._pubsub is not None else 0
+
     async def _read(self) -> None:
         """The process's single Redis subscriber: resubscribes by itself after Redis restarts."""
-        backoff = 0.05
         while True:
             try:
                 async for message in self._pubsub.listen():
-                    backoff = 0.05
                     if message.get("type") != "message":
                         continue
                     try:
                         self.fanout.deliver(UsageEvent.from_json(message["data"]))
-                    except (ValueError, KeyError):
+                    except (ValueError, KeyError, TypeError):
                         log.warning("dropped a malformed usage event")
             except asyncio.CancelledError:
                 raise
-            except (RedisError, OSError):
-                log.warning("usage event subscriber lost Redis; reconnecting")
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, 1.0)
-                await self._resubscribe()
+            except Exception:
+                # Whatever broke the connection, listeners must not go deaf for good.
+                log.warning("usage event subscriber lost Redis; reconnecting", exc_info=True)
+                await self._reconnect()
             else:
-                # listen() ends when nothing is subscribed; wait until something is.
-                await asyncio.sleep(0.05)
+                # listen() ends once the last channel is unsubscribed: park until one is
+                # subscribed again (no await between the check and the clear: no lost wake-up).
+                if not self._pubsub.subscribed:
+                    self._has_channels.clear()
+                    await self._has_channels.wait()
+
+    async def _reconnect(self) -> None:
+        backoff = 0.05
+        while True:
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 1.0)
+            try:
+                await self._resubscribe()
+                return
+            except (RedisError, OSError):
+                log.warning("usage event subscriber: Redis still unreachable")
 
     async def _resubscribe(self) -> None:
         async with self._subscribe_lock:
@@ -216,8 +245,8 @@ class RedisEventBus:
                 await self._pubsub.aclose()
             self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
             if channels:
-                with contextlib.suppress(RedisError, OSError):
-                    await self._pubsub.subscribe(*channels)
+                await self._pubsub.subscribe(*channels)
+                self._has_channels.set()
 
     async def close(self) -> None:
         if self._reader is not None:
@@ -227,4 +256,4 @@ class RedisEventBus:
         if self._pubsub is not None:
             with contextlib.suppress(RedisError, OSError):
                 await self._pubsub.aclose()
-        self.fanout.listeners.clear()
+        self.fanout.clear()

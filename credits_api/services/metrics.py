@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from prometheus_client import Counter, Gauge, Histogram
+
+
+def _asyncio_task_count() -> float:
+    # Read when /metrics renders, inside the event loop; 0 from a thread without a loop.
+    try:
+        return float(len(asyncio.all_tasks()))
+    except RuntimeError:
+        return 0.0
+
 
 CHARGES = Counter("credits_charges_total", "Successful charges", ["credit_type"])
 REJECTIONS = Counter("credits_rejections_total", "Refused charges", ["reason"])
@@ -17,4 +28,11 @@ CHARGE_BATCH = Histogram(
     buckets=(1, 2, 4, 8, 16, 32, 64, 128),
 )
 WEBSOCKETS = Gauge("credits_websockets", "Open GraphQL websocket connections")
+LIVE_SUBSCRIPTIONS = Gauge("credits_live_subscriptions", "Running usageUpdated subscriptions")
+EVENT_LISTENERS = Gauge("credits_event_listeners", "Local listeners on the usage event bus")
+EVENTS_DROPPED = Counter(
+    "credits_events_dropped_total", "Usage events dropped from a full subscriber queue"
+)
+ASYNCIO_TASKS = Gauge("credits_asyncio_tasks", "asyncio tasks alive in this process")
+ASYNCIO_TASKS.set_function(_asyncio_task_count)
 OUTBOX_DEPTH = Gauge("credits_outbox_pending", "Meter events waiting to be sent to Stripe")

@@ -26,11 +26,11 @@ async def usage_summary(*, tenant_id: UUID) -> dict[str, Any]:
 
 
 async def summary_and_sequence(*, tenant_id: UUID) -> tuple[dict[str, Any], int]:
-    try:
-        account = await load_account(tenant_id, utcnow(), None, for_charge=False)
-    except NoActiveSubscription:
-        return no_subscription_summary(), await event_sequence(tenant_id)
-    return account.summary(), account.event_sequence
+    """A live subscription's first message. The sequence is read BEFORE the summary (separate
+    statements, no lock): a charge committing in between makes the summary newer than the
+    sequence, so its event is still delivered next, never skipped as already seen."""
+    sequence = await event_sequence(tenant_id)
+    return await usage_summary(tenant_id=tenant_id), sequence
 
 
 @dataclass(frozen=True, slots=True)

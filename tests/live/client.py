@@ -1,0 +1,132 @@
+"""A small real websocket GraphQL client speaking both subscription protocols."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+TRANSPORT_WS = "graphql-transport-ws"
+LEGACY_WS = "graphql-ws"
+PROTOCOLS = (TRANSPORT_WS, LEGACY_WS)
+
+USAGE_UPDATED = """
+subscription {
+  usageUpdated {
+    sequence
+    summary { used limit remaining periodStart periodEnd byType { type used count } }
+    creditUsage { id type amount objectId user { email } createdAt }
+  }
+}
+"""
+
+
+class Refused(Exception):
+    def __init__(self, code: int | None) -> None:
+        super().__init__(f"websocket closed with {code}")
+        self.code = code
+
+
+@dataclass
+class LiveClient:
+    ws: ClientConnection
+    protocol: str
+
+    @classmethod
+    async def connect(
+        cls,
+        url: str,
+        protocol: str,
+        *,
+        token: str | None,
+        tenant: str | None,
+        origin: str | None = None,
+        **options: Any,
+    ) -> LiveClient:
+        """Opens the socket and sends `connection_init`; raises Refused when it is closed."""
+        ws = await connect(
+            url,
+            subprotocols=[protocol],  # type: ignore[list-item]
+            origin=origin,  # type: ignore[arg-type]
+            open_timeout=10,
+            **options,
+        )
+        client = cls(ws, protocol)
+        payload: dict[str, str] = {}
+        if token is not None:
+            payload["authorization"] = f"Bearer {token}"
+        if tenant is not None:
+            payload["tenant"] = tenant
+        await client.send({"type": "connection_init", "payload": payload})
+        while True:
+            message = await client.receive(wait=10)
+            if message["type"] == "connection_ack":
+                return client
+
+    async def send(self, message: dict[str, Any]) -> None:
+        await self.ws.send(json.dumps(message))
+
+    async def receive(self, wait: float) -> dict[str, Any]:
+        """The next protocol message, keep-alives answered and skipped."""
+        while True:
+            try:
+                raw = await asyncio.wait_for(self.ws.recv(), wait)
+            except ConnectionClosed as closed:
+                raise Refused(closed.rcvd.code if closed.rcvd else None) from None
+            message = json.loads(raw)
+            if message["type"] == "ping":
+                await self.send({"type": "pong"})
+            elif message["type"] not in ("ka", "pong", "connection_error"):
+                return message
+
+    async def subscribe(self, query: str = USAGE_UPDATED, op_id: str = "1") -> None:
+        kind = "subscribe" if self.protocol == TRANSPORT_WS else "start"
+        await self.send({"type": kind, "id": op_id, "payload": {"query": query}})
+
+    async def next_event(self, wait: float = 10) -> dict[str, Any]:
+        """The next `usageUpdated` payload; fails on an error or a completed operation."""
+        message = await self.receive(wait)
+        assert message["type"] in ("next", "data"), message
+        assert "errors" not in message["payload"], message
+        return message["payload"]["data"]["usageUpdated"]
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+
+async def refusal_code(url: str, protocol: str, *, token: str | None, tenant: str | None) -> int:
+    """The close code the server answers a `connection_init` with (it must refuse)."""
+    try:
+        client = await LiveClient.connect(url, protocol, token=token, tenant=tenant)
+    except Refused as refused:
+        assert refused.code is not None
+        return refused.code
+    await client.close()
+    raise AssertionError("the server acknowledged the connection")
+
+
+async def poll(
+    check: Callable[[], Awaitable[bool]], *, within: float = 10, interval: float = 0.05
+) -> None:
+    """Waits until `check()` holds, failing after `within` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + within
+    while not await check():
+        if loop.time() > deadline:
+            raise AssertionError(f"condition not met within {within}s")
+        await asyncio.sleep(interval)
+
+
+async def metric(client: httpx.AsyncClient, base_url: str, name: str) -> float:
+    """A sample's value from the server's /metrics."""
+    text = (await client.get(f"{base_url}/metrics")).text
+    for line in text.splitlines():
+        if line.startswith(name + " ") or line.startswith(name + "{"):
+            return float(line.rsplit(" ", 1)[1])
+    raise AssertionError(f"metric {name} not exposed")
