@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import Tortoise
 
 from credits_api.log_config import configure_logging
+from credits_api.observability import RequestObservability
 from credits_api.resolvers.graphql_app import CreditsGraphQL
 from credits_api.resolvers.schema import build_schema
 from credits_api.services.auth import Authenticator
@@ -95,11 +96,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
             await orm.close_connections()
 
     graphql = CreditsGraphQL(
-        build_schema(production=settings.is_production),
+        build_schema(
+            production=settings.is_production,
+            max_depth=settings.max_query_depth,
+            max_aliases=settings.max_query_aliases,
+            max_tokens=settings.max_query_tokens,
+        ),
         runtime=lambda: state["runtime"],  # type: ignore[arg-type,return-value]
         authenticator=lambda: state["authenticator"],  # type: ignore[arg-type,return-value]
         graphiql=not settings.is_production,
         allowed_origins=settings.allowed_origins,
+        request_timeout_seconds=settings.request_timeout_seconds,
     )
 
     async def healthz(request: Request) -> Response:
@@ -124,7 +131,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/readyz", readyz),
             Route("/metrics", metrics),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)],
+        middleware=[
+            Middleware(RequestObservability),
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+        ],
         lifespan=lifespan,
     )
     app.state.shared = state

@@ -23,7 +23,8 @@ def configure_logging(settings: Settings) -> None:
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
-            structlog.processors.format_exc_info,
+            # JSON needs the traceback as a string field; the console renderer prints it itself.
+            *([structlog.processors.format_exc_info] if json_logs else []),
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(level),

@@ -46,6 +46,17 @@ class Settings(BaseSettings):
     charge_batch_size: int = 64
 
     max_body_bytes: int = 1_000_000
+    # Query abuse limits (see README "Security and operations").
+    max_query_depth: int = 10
+    max_query_aliases: int = 15
+    max_query_tokens: int = 2_000
+    # A GraphQL HTTP request that runs longer gets a top-level TIMEOUT error.
+    request_timeout_seconds: float = 10.0
+    # Charged mutations allowed per sliding window, per tenant and per user (RATE_LIMITS=off
+    # disables them).
+    rate_limit_window_seconds: float = 60.0
+    rate_limit_per_tenant: int = 1_200
+    rate_limit_per_user: int = 300
     log_level: str = "INFO"
     log_json: bool = False
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
+from uuid import uuid4
 
 from graphql import GraphQLError
 from starlette.requests import Request
@@ -13,7 +15,10 @@ from starlette.websockets import WebSocket
 from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
+from credits_api.observability import current_request_id
 from credits_api.resolvers.context import Context
 from credits_api.services.auth import Authenticator
 from credits_api.services.runtime import Runtime
@@ -28,6 +33,7 @@ class CreditsGraphQL(GraphQL):
         authenticator: Callable[[], Authenticator],
         graphiql: bool,
         allowed_origins: list[str],
+        request_timeout_seconds: float = 10.0,
     ) -> None:
         super().__init__(
             schema,
@@ -41,12 +47,39 @@ class CreditsGraphQL(GraphQL):
         )
         self._runtime = runtime
         self._authenticator = authenticator
+        self._request_timeout = request_timeout_seconds
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        # A request that outlives its budget is answered, not left hanging. A charge it started
+        # still commits or not as a whole (the ledger shields it); an idempotency key makes the
+        # retry safe.
+        try:
+            async with asyncio.timeout(self._request_timeout):
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            error = GraphQLError(
+                "The request took too long and was stopped.", extensions={"code": "TIMEOUT"}
+            )
+            return ExecutionResult(data=None, errors=[error])
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        response = await super().process_result(request, result)
+        # Every error names the request, so a masked "Unexpected error." can be found in the logs.
+        request_id = current_request_id()
+        if request_id:
+            for error in response.get("errors") or []:
+                if isinstance(error, dict):
+                    error.setdefault("extensions", {})["requestId"] = request_id
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Any:
         headers = request.headers
         return Context(
+            request_id=current_request_id() or uuid4().hex,
             runtime=self._runtime(),
             authenticator=self._authenticator(),
             request=request,

@@ -11,7 +11,7 @@ from credits_api.resolvers.errors import as_result
 from credits_api.schema import inputs
 from credits_api.schema import results as r
 from credits_api.schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
-from credits_api.services import plans, projects, tasks, tenants
+from credits_api.services import plans, projects, ratelimit, tasks, tenants
 from credits_api.services.plans import FeatureSpec
 
 IDEMPOTENCY_KEY = (
@@ -50,14 +50,21 @@ class Mutation:
         ] = None,
     ) -> r.CreateProjectResult:
         access = await info.context.member()
+        user_id = (await info.context.principal()).user_id
         return await as_result(
-            projects.create_project(
-                charger=info.context.runtime.charger,
+            ratelimit.limited(
+                info.context.runtime.limiter,
+                action="createProject",
                 tenant_id=access.tenant_id,
-                user_id=(await info.context.principal()).user_id,
-                name=input.name,
-                description=input.description,
-                idempotency_key=idempotency_key,
+                user_id=user_id,
+                run=lambda: projects.create_project(
+                    charger=info.context.runtime.charger,
+                    tenant_id=access.tenant_id,
+                    user_id=user_id,
+                    name=input.name,
+                    description=input.description,
+                    idempotency_key=idempotency_key,
+                ),
             ),
             lambda created: r.CreateProjectSuccess(
                 project=Project.from_row(created.obj), usage=CreditUsage.from_row(created.usage)
@@ -74,15 +81,22 @@ class Mutation:
         ] = None,
     ) -> r.CreateTaskResult:
         access = await info.context.member()
+        user_id = (await info.context.principal()).user_id
         return await as_result(
-            tasks.create_task(
-                charger=info.context.runtime.charger,
+            ratelimit.limited(
+                info.context.runtime.limiter,
+                action="createTask",
                 tenant_id=access.tenant_id,
-                user_id=(await info.context.principal()).user_id,
-                project_id=input.project_id,
-                title=input.title,
-                description=input.description,
-                idempotency_key=idempotency_key,
+                user_id=user_id,
+                run=lambda: tasks.create_task(
+                    charger=info.context.runtime.charger,
+                    tenant_id=access.tenant_id,
+                    user_id=user_id,
+                    project_id=input.project_id,
+                    title=input.title,
+                    description=input.description,
+                    idempotency_key=idempotency_key,
+                ),
             ),
             lambda created: r.CreateTaskSuccess(
                 task=Task.from_row(created.obj), usage=CreditUsage.from_row(created.usage)

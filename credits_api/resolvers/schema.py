@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import structlog
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry import Schema
@@ -15,7 +16,9 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
+from credits_api.observability import OperationLabel
 from credits_api.resolvers.mutation import Mutation
 from credits_api.resolvers.query import Query
 from credits_api.resolvers.subscription import Subscription
@@ -23,6 +26,8 @@ from credits_api.resolvers.subscription import Subscription
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2_000
+
+log = structlog.get_logger(__name__)
 
 
 def is_unexpected(error: GraphQLError) -> bool:
@@ -34,23 +39,49 @@ def is_unexpected(error: GraphQLError) -> bool:
     return not isinstance(original, GraphQLError)
 
 
-def build_schema(*, production: bool = False) -> Schema:
+class CreditsSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Runs before MaskErrors: the traceback is logged (with the request id bound by the
+        # middleware) and only then replaced by "Unexpected error." for the client.
+        for error in errors:
+            original = error.original_error
+            if original is not None and is_unexpected(error):
+                log.error(
+                    "unexpected error",
+                    path=error.path,
+                    exc_info=(type(original), original, original.__traceback__),
+                )
+            else:
+                log.debug("graphql error", message=error.message, path=error.path)
+
+
+def build_schema(
+    *,
+    production: bool = False,
+    max_depth: int = MAX_DEPTH,
+    max_aliases: int = MAX_ALIASES,
+    max_tokens: int = MAX_TOKENS,
+) -> Schema:
     extensions: list = [
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: QueryDepthLimiter(max_depth=max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
         lambda: MaskErrors(should_mask_error=is_unexpected),
+        OperationLabel,
     ]
     if production:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return Schema(
+    return CreditsSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=extensions,
-        config=StrawberryConfig(),
+        # Production does not help a prober map the schema with "Did you mean ...?".
+        config=StrawberryConfig(disable_field_suggestions=production),
     )
 
 

@@ -4,6 +4,7 @@ charger. Built once per process at startup, closed at shutdown."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from dataclasses import dataclass
 
 import structlog
@@ -13,6 +14,7 @@ from redis.exceptions import RedisError
 from credits_api.services.events import EventBus, LocalEventBus, RedisEventBus
 from credits_api.services.ledger import Charger
 from credits_api.services.locks import LocalTenantLocks, RedisTenantLocks, TenantLocks
+from credits_api.services.ratelimit import Limits, NoRateLimits, RateLimiter, build_limiter
 from credits_api.services.redis_client import connect
 from credits_api.settings import Settings
 
@@ -26,6 +28,7 @@ class Runtime:
     locks: TenantLocks
     bus: EventBus
     charger: Charger
+    limiter: RateLimiter = dataclasses.field(default_factory=NoRateLimits)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -55,7 +58,24 @@ class Runtime:
             timeout_seconds=settings.charge_timeout_seconds,
             billing_enabled=lambda: bool(settings.stripe_api_key),
         )
-        return cls(settings=settings, redis=redis, locks=locks, bus=bus, charger=charger)
+        limiter = build_limiter(
+            enabled=settings.rate_limits,
+            limits=Limits(
+                window_seconds=settings.rate_limit_window_seconds,
+                per_tenant=settings.rate_limit_per_tenant,
+                per_user=settings.rate_limit_per_user,
+            ),
+            redis=redis,
+            prefix=settings.redis_prefix,
+        )
+        return cls(
+            settings=settings,
+            redis=redis,
+            locks=locks,
+            bus=bus,
+            charger=charger,
+            limiter=limiter,
+        )
 
     async def redis_ok(self) -> bool:
         if self.redis is None:
