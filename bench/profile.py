@@ -76,9 +76,9 @@ def summarize(path: Path, top: int = 15) -> str:
         f"    {100 * count / total:5.1f}%  {package}" for package, count in by_package.most_common()
     )
     lines.append("  inclusive time (function appears in the stack):")
-    lines.extend(
-        f"    {100 * count / total:5.1f}%  {name}" for name, count in inclusive.most_common(top)
-    )
+    # Frames on (nearly) every stack are the process's entry point, not a cost.
+    costs = [(name, count) for name, count in inclusive.most_common() if count < 0.8 * total]
+    lines.extend(f"    {100 * count / total:5.1f}%  {name}" for name, count in costs[:top])
     lines.append("  self time:")
     lines.extend(
         f"    {100 * count / total:5.1f}%  {name}" for name, count in self_time.most_common(top)

@@ -44,6 +44,8 @@ ALLOWANCE = 10_000_000
 SPREAD_TENANTS = 100
 READ_PROJECTS = 50
 READ_TASKS = 10
+# Scenarios sampled by --profile (py-spy slows the server a little while it samples).
+PROFILED = ("1", "3")
 
 CEILING = "{ __typename }"
 CREATE_TASK = (
@@ -425,14 +427,16 @@ class Row:
     result: dict[str, Any]
     server_cpu: float
     machine_cpu: float
+    # Server CPU time per response: the figure least disturbed by other load on the machine.
+    cpu_ms_per_request: float
     ratio: float | None = None
     notes: list[str] = field(default_factory=list)
 
 
 @contextmanager
-def profiled(pid: int, options: argparse.Namespace, name: str) -> Iterator[None]:
-    """Samples the server with py-spy for the measured window of a scenario."""
-    if not options.profile:
+def profiled(pid: int, options: argparse.Namespace, name: str, *, enabled: bool) -> Iterator[None]:
+    """Samples the server with py-spy for the warm-up and measured window of a scenario."""
+    if not (options.profile and enabled):
         yield
         return
     out = Path(options.profile)
@@ -468,15 +472,17 @@ def measure(
 ) -> Row:
     cpu_before, busy_before = cpu_seconds(pid), machine_busy()
     started = time.perf_counter()
-    with profiled(pid, options, name.split()[0]):
+    with profiled(pid, options, name.split()[0], enabled=name[0] in PROFILED):
         result = work()
     wall = time.perf_counter() - started
+    server_cpu = cpu_seconds(pid) - cpu_before
     busy_after = machine_busy()
     machine = (busy_after[0] - busy_before[0]) / max(busy_after[1] - busy_before[1], 1)
     return Row(
         name=name,
         result=result,
-        server_cpu=100 * (cpu_seconds(pid) - cpu_before) / wall,
+        server_cpu=100 * server_cpu / wall,
+        cpu_ms_per_request=1000 * server_cpu / max(result["ok"] + result["failed"], 1),
         machine_cpu=100 * machine * (os.cpu_count() or 1),
     )
 
@@ -563,7 +569,7 @@ def fmt(value: float, digits: int = 1) -> str:
 def print_table(rows: list[Row], ceiling: float) -> None:
     header = (
         f"{'scenario':<36}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
-        f"{'ratio':>7}{'failed':>8}{'server':>8}{'client':>8}{'machine':>9}"
+        f"{'ratio':>7}{'failed':>8}{'cpu ms':>8}{'server':>8}{'client':>8}{'machine':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -572,13 +578,14 @@ def print_table(rows: list[Row], ceiling: float) -> None:
         ratio = r["throughput"] / ceiling if ceiling else float("nan")
         print(
             f"{row.name:<36}{r['measured']:>10,}{fmt(r['throughput'], 0):>9}"
-            f"{fmt(r['p50_ms']):>9}{fmt(r['p99_ms']):>9}{ratio:>7.2f}{r['failed']:>8,}"
+            f"{fmt(r['p50_ms']):>9}{fmt(r['p99_ms']):>9}{ratio:>7.2f}{r['failed']:>8,}{fmt(row.cpu_ms_per_request, 2):>8}"
             f"{fmt(row.server_cpu, 0) + '%':>8}{fmt(r['client_cpu_percent'], 0) + '%':>8}"
             f"{fmt(row.machine_cpu, 0) + '%':>9}"
         )
     print(
-        "ratio: req/s over the mean ceiling; server/client: CPU of the server process and of the\n"
-        "load generator (100% = one core); machine: all CPUs busy (200% = both cores)."
+        "ratio: req/s over the mean ceiling; cpu ms: server CPU time per response (warm-up\n"
+        "included); server/client: CPU of the server process and of the load generator\n"
+        "(100% = one core); machine: all CPUs busy (200% = both cores), others' work included."
     )
 
 
