@@ -20,9 +20,11 @@ from credits_api.observability import RequestObservability
 from credits_api.resolvers.graphql_app import CreditsGraphQL
 from credits_api.resolvers.schema import build_schema
 from credits_api.services.auth import Authenticator
+from credits_api.services.billing import start_relay
 from credits_api.services.health import database_ok
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings, get_settings, tortoise_config
+from credits_api.webhooks import stripe_webhook
 
 log = structlog.get_logger(__name__)
 
@@ -82,6 +84,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
         runtime = Runtime.build(settings)
         state["runtime"] = runtime
+        # Stripe meter events: sent from the outbox after commit (only with STRIPE_API_KEY).
+        relay = start_relay(settings, runtime.charger)
         state["authenticator"] = Authenticator(secret=settings.resolved_jwt_secret())
         log.info(
             "credits-api ready",
@@ -92,6 +96,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         try:
             yield
         finally:
+            if relay is not None:
+                await relay.stop()
             await runtime.close()
             await orm.close_connections()
 
@@ -130,6 +136,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
+            Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
         ],
         middleware=[
             Middleware(RequestObservability),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import secrets
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DATA_DIR = Path("data")
 
@@ -32,6 +33,22 @@ class Settings(BaseSettings):
     stripe_api_key: str | None = None
     stripe_webhook_secret: str | None = None
     stripe_api_base: str | None = None
+    # Credit packs sold through Checkout: "price_id:credits,price_id:credits" (or JSON object).
+    credit_packs: Annotated[dict[str, int], NoDecode] = Field(default_factory=dict)
+    # Where Stripe Checkout and the billing portal send the customer back.
+    stripe_success_url: str = "http://localhost:8000/billing/success"
+    stripe_cancel_url: str = "http://localhost:8000/billing/cancel"
+    stripe_portal_return_url: str = "http://localhost:8000/billing"
+    stripe_timeout_seconds: float = 10.0
+    # The outbox relay (meter events): idle poll, claim lease, retry backoff, reconcile cutoff.
+    outbox_poll_seconds: float = 5.0
+    outbox_lease_seconds: float = 60.0
+    outbox_batch_size: int = 50
+    outbox_concurrency: int = 8
+    outbox_retry_base_seconds: float = 1.0
+    outbox_retry_max_seconds: float = 300.0
+    # Stripe dedupes a meter event identifier for about 24 h: later, a resend could double-bill.
+    outbox_reconcile_after_seconds: float = 23 * 3600
     rate_limits: bool = True
     host: str = "127.0.0.1"
     port: int = 8000
@@ -65,6 +82,17 @@ class Settings(BaseSettings):
     def _on_off(cls, value: Any) -> Any:
         if isinstance(value, str) and value.strip().lower() in {"on", "off"}:
             return value.strip().lower() == "on"
+        return value
+
+    @field_validator("credit_packs", mode="before")
+    @classmethod
+    def _price_credits(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("{"):
+                return json.loads(text)
+            pairs = (item.split(":", 1) for item in text.split(",") if item.strip())
+            return {price.strip(): int(credits) for price, credits in pairs}
         return value
 
     @field_validator("allowed_origins", mode="before")

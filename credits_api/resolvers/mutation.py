@@ -5,13 +5,14 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from credits_api.services.enums import PlanFeatureType as ModelFeatureType
-from credits_api.services.enums import Role as ModelRole
+from credits_api.resolvers.billing import BillingMutation
 from credits_api.resolvers.errors import as_result
 from credits_api.schema import inputs
 from credits_api.schema import results as r
 from credits_api.schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
 from credits_api.services import plans, projects, ratelimit, tasks, tenants
+from credits_api.services.enums import PlanFeatureType as ModelFeatureType
+from credits_api.services.enums import Role as ModelRole
 from credits_api.services.plans import FeatureSpec
 
 IDEMPOTENCY_KEY = (
@@ -39,7 +40,7 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation:
+class Mutation(BillingMutation):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

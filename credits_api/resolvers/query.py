@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
+from credits_api.resolvers.billing import BillingQuery
 from credits_api.resolvers.errors import for_query, or_none
 from credits_api.schema.scalars import PlanFeatureType
 from credits_api.schema.types import (
@@ -30,7 +30,7 @@ AFTER = "Cursor (an `endCursor`) to start after."
 
 
 @strawberry.type(description="Read operations.")
-class Query:
+class Query(BillingQuery):
     @strawberry.field(description="The catalog of credit types and what each costs. Public.")
     def credit_types(self) -> list[CreditType]:
         return [

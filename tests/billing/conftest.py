@@ -1,0 +1,70 @@
+"""Billing fixtures: a fake Stripe server and settings pointing the real stripe library at it."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+
+import httpx
+import pytest
+import stripe
+from asgi_lifespan import LifespanManager
+
+from credits_api.app import create_app
+from credits_api.settings import Settings
+from tests.billing.fake_stripe import FakeStripe
+from tests.conftest import Api
+
+WEBHOOK_SECRET = "whsec_test_" + "s" * 24
+
+
+@pytest.fixture
+def fake_stripe() -> Iterator[FakeStripe]:
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def billing_settings(settings: Settings, fake_stripe: FakeStripe) -> Settings:
+    return settings.model_copy(
+        update={
+            "stripe_api_key": "sk_test_fake",
+            "stripe_webhook_secret": WEBHOOK_SECRET,
+            "stripe_api_base": fake_stripe.url,
+            "credit_packs": {"price_pack_500": 500},
+            "stripe_timeout_seconds": 0.5,
+            "outbox_poll_seconds": 0.2,
+            "outbox_lease_seconds": 1.0,
+            "outbox_retry_base_seconds": 0.05,
+            "outbox_retry_max_seconds": 0.2,
+        }
+    )
+
+
+@pytest.fixture
+async def billing_api(billing_settings: Settings) -> AsyncIterator[Api]:
+    """The app in-process with Stripe configured (its outbox relay runs in the lifespan)."""
+    app = create_app(billing_settings)
+    async with LifespanManager(app) as manager:
+        transport = httpx.ASGITransport(app=manager.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield Api(client, app.state.shared)
+
+
+def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:
+    return stripe.WebhookSignature.generate_signature_header(
+        payload.decode(), secret, timestamp=timestamp
+    )
+
+
+async def eventually(
+    condition: Callable[[], Awaitable[bool]], *, within: float = 20.0, what: str = "condition"
+) -> None:
+    """Polls `condition` until it holds, failing after `within` seconds."""
+    deadline = time.monotonic() + within
+    while not await condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)
