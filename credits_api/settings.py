@@ -52,7 +52,8 @@ class Settings(BaseSettings):
     rate_limits: bool = True
     host: str = "127.0.0.1"
     port: int = 8000
-    allowed_origins: list[str] = Field(default_factory=list)
+    # Comma-separated (or a JSON list); NoDecode lets the validator below see the raw string.
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
 
     # The Redis lock only keeps processes from contending; the database guard is what makes an
     # expired lock harmless, so the TTL can stay short.
@@ -98,7 +99,9 @@ class Settings(BaseSettings):
     @field_validator("allowed_origins", mode="before")
     @classmethod
     def _comma_separated(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip().startswith("["):
+        if isinstance(value, str) and value.strip().startswith("["):
+            return json.loads(value)
+        if isinstance(value, str):
             return [origin.strip() for origin in value.split(",") if origin.strip()]
         return value
 

@@ -1,8 +1,16 @@
-"""The GraphQL endpoint (HTTP and websockets) with our context and connection auth."""
+"""The GraphQL endpoint (HTTP and websockets) with our context and connection auth.
+
+Websockets authenticate once, at `connection_init` (`{"authorization": "Bearer …", "tenant": …}`):
+a bad token or a tenant the user is not a member of closes the socket with 4403 before any
+operation runs, on graphql-transport-ws (strawberry's own behaviour) and on the legacy graphql-ws
+(our handler below; strawberry's closes those with 1011). On shutdown uvicorn closes every open
+socket with 1012 (service restart) and waits for the handlers to finish their cleanup.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -16,15 +24,108 @@ from strawberry import Schema
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import SubscribeMessage
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
+from strawberry.subscriptions.protocols.graphql_ws.types import (
+    ConnectionInitMessage,
+    OperationMessage,
+    StartMessage,
+)
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from credits_api.observability import current_request_id
 from credits_api.resolvers.context import Context
+from credits_api.resolvers.loaders import Loaders
+from credits_api.services import metrics
 from credits_api.services.auth import Authenticator
 from credits_api.services.runtime import Runtime
 
+FORBIDDEN = 4403
+INIT_TIMEOUT = 4408
+TOO_MANY_INITS = 4429
+
+
+def _fresh_loaders(context: Any) -> None:
+    """A websocket's context lives as long as the connection: each operation gets fresh
+    DataLoaders so their caches neither grow without bound nor serve stale rows."""
+    if isinstance(context, Context):
+        context.loaders = Loaders(context.loaders.tenant_id)
+
+
+class TransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
+    """graphql-transport-ws, with fresh loaders per operation."""
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        _fresh_loaders(self.context)
+        await super().handle_subscribe(message)
+
+
+class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
+    """The legacy graphql-ws protocol, held to the same rules as graphql-transport-ws: a refused
+    `connection_init` closes with 4403 (after a `connection_error` message), one init only, and
+    a connection that does not initialise in time is closed (4408)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._init_wait = self.view.connection_init_wait_timeout.total_seconds()
+        self._init_received = False
+
+    async def handle(self) -> None:
+        init_timeout = asyncio.create_task(self._close_unless_initialised())
+        try:
+            await super().handle()
+        finally:
+            init_timeout.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await init_timeout
+
+    async def _close_unless_initialised(self) -> None:
+        await asyncio.sleep(self._init_wait)
+        if not self._init_received:
+            with contextlib.suppress(Exception):
+                await self.websocket.close(INIT_TIMEOUT, "Connection initialisation timeout")
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        if self._init_received:
+            await self.websocket.close(TOO_MANY_INITS, "Too many initialisation requests")
+            return
+        self._init_received = True
+        payload = message.get("payload")
+        if payload is not None and not isinstance(payload, dict):
+            await self.send_message({"type": "connection_error"})
+            await self.websocket.close(FORBIDDEN, "Invalid connection init payload")
+            return
+        if isinstance(self.context, dict):
+            self.context["connection_params"] = payload
+        elif hasattr(self.context, "connection_params"):
+            self.context.connection_params = payload
+        try:
+            ack_payload = await self.view.on_ws_connect(self.context)
+        except ConnectionRejectionError as error:
+            await self.send_message({"type": "connection_error", "payload": error.payload})
+            await self.websocket.close(FORBIDDEN, "Forbidden")
+            return
+        ack: OperationMessage = {"type": "connection_ack"}
+        if not isinstance(ack_payload, UnsetType) and ack_payload is not None:
+            ack = {"type": "connection_ack", "payload": ack_payload}
+        await self.send_message(ack)
+        self.connection_acknowledged = True
+        if self.keep_alive:
+            self.keep_alive_task = asyncio.create_task(self.handle_keep_alive())
+
+    async def handle_start(self, message: StartMessage) -> None:
+        _fresh_loaders(self.context)
+        await super().handle_start(message)
+
 
 class CreditsGraphQL(GraphQL):
+    graphql_transport_ws_handler_class = TransportWSHandler
+    graphql_ws_handler_class = LegacyWSHandler  # type: ignore[assignment]
+
     def __init__(
         self,
         schema: Schema,
@@ -48,6 +149,16 @@ class CreditsGraphQL(GraphQL):
         self._runtime = runtime
         self._authenticator = authenticator
         self._request_timeout = request_timeout_seconds
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "websocket":
+            await super().__call__(scope, receive, send)
+            return
+        metrics.WEBSOCKETS.inc()
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            metrics.WEBSOCKETS.dec()
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         # A request that outlives its budget is answered, not left hanging. A charge it started

@@ -11,6 +11,7 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
+from credits_api.settings import Settings
 from tests.api.queries import CREATE_TASK
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import Server, start_server
@@ -20,6 +21,7 @@ from tests.servers import Server, start_server
 class Member:
     """A signed-in user of a tenant with one project, ready to spend credits."""
 
+    tenant_id: str
     slug: str
     email: str
     token: str
@@ -32,7 +34,7 @@ def make_member(db: TortoiseContext) -> Callable[..., Awaitable[Member]]:
         tenant = await make_tenant(credits)
         user = await make_user(tenant)
         project = await make_project(tenant, by=user)
-        return Member(tenant.slug, user.email, token_for(user), str(project.id))
+        return Member(str(tenant.id), tenant.slug, user.email, token_for(user), str(project.id))
 
     return make
 
@@ -42,6 +44,27 @@ def server(server_env: dict[str, str], tmp_path: Path) -> Iterator[Server]:
     started = start_server(server_env, tmp_path)
     yield started
     started.stop()
+
+
+async def graphql(
+    http: httpx.AsyncClient,
+    server: Server,
+    query: str,
+    variables: dict[str, Any],
+    *,
+    token: str,
+    tenant: str | None = None,
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"}
+    if tenant:
+        headers["X-Tenant"] = tenant
+    response = await http.post(
+        server.graphql_url, json={"query": query, "variables": variables}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert "errors" not in body, body
+    return body["data"]
 
 
 @pytest.fixture
@@ -66,3 +89,9 @@ async def create_task(
     body = response.json()
     assert "errors" not in body, body
     return body["data"]["createTask"]
+
+
+@pytest.fixture
+def settings_prefix(settings: Settings) -> str:
+    """The test's Redis key and channel prefix."""
+    return settings.redis_prefix
