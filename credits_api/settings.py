@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     charge_timeout_seconds: float = 5.0
     redis_timeout_seconds: float = 0.5
     charge_batch_size: int = 64
+    # FOR TESTS ONLY (env TEST_SLOW_CHARGE_SECONDS): each charge transaction sleeps this long
+    # while it holds the tenant lock, so a test can make a short lock TTL really expire mid-
+    # transaction and prove the database guard. Leave at 0 everywhere else.
+    test_slow_charge_seconds: float = 0.0
 
     max_body_bytes: int = 1_000_000
     # Query abuse limits (see README "Security and operations").

@@ -3,8 +3,10 @@ charger. Built once per process at startup, closed at shutdown."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import dataclasses
+import functools
 from dataclasses import dataclass
 
 import structlog
@@ -58,6 +60,15 @@ class Runtime:
             timeout_seconds=settings.charge_timeout_seconds,
             billing_enabled=lambda: bool(settings.stripe_api_key),
         )
+        if settings.test_slow_charge_seconds > 0:
+            # Tests only: holds every charge transaction open so a short lock TTL expires.
+            log.warning(
+                "TEST_SLOW_CHARGE_SECONDS is set: charges are slowed on purpose (tests only)",
+                seconds=settings.test_slow_charge_seconds,
+            )
+            charger.inside_transaction_hook = functools.partial(
+                asyncio.sleep, settings.test_slow_charge_seconds
+            )
         limiter = build_limiter(
             enabled=settings.rate_limits,
             limits=Limits(
