@@ -1,0 +1,124 @@
+"""The event buses in-process: overflow policy, per-tenant fan-out, Redis subscription lifecycle."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+from redis.asyncio import Redis
+
+from credits_api.services.events import (
+    LISTENER_QUEUE_SIZE,
+    EventBus,
+    LocalEventBus,
+    RedisEventBus,
+    UsageEvent,
+)
+from tests import backends
+from tests.live.client import poll
+
+SUMMARY = {
+    "periodStart": None,
+    "periodEnd": None,
+    "used": 0,
+    "limit": 0,
+    "remaining": 0,
+    "byType": [],
+}
+
+
+def event(tenant_id: uuid.UUID, sequence: int) -> UsageEvent:
+    return UsageEvent(tenant_id, sequence, {**SUMMARY, "used": sequence})
+
+
+@pytest.fixture(params=["local", "redis"])
+async def bus(request: pytest.FixtureRequest) -> AsyncIterator[EventBus]:
+    if request.param == "local":
+        built: EventBus = LocalEventBus()
+        yield built
+        await built.close()
+        return
+    if not backends.is_postgres():
+        pytest.skip("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
+    backends.require_services()
+    redis = Redis.from_url(backends.REDIS_URL)
+    built = RedisEventBus(redis, prefix=backends.new_redis_prefix())
+    yield built
+    await built.close()
+    await redis.aclose()
+
+
+async def test_a_full_queue_drops_its_oldest_events_and_never_blocks_the_publisher() -> None:
+    # given a listener that reads nothing
+    bus = LocalEventBus()
+    tenant = uuid.uuid4()
+    async with bus.listen(tenant) as listener:
+        # when more events than its queue holds are published
+        await bus.publish([event(tenant, n) for n in range(1, LISTENER_QUEUE_SIZE + 45)])
+
+        # then publishing returned, and the queue holds the newest events, in order
+        assert listener.dropped == 44
+        kept = [listener.queue.get_nowait().sequence for _ in range(listener.queue.qsize())]
+        assert kept == list(range(45, LISTENER_QUEUE_SIZE + 45))
+
+
+async def test_events_reach_every_listener_of_their_tenant_only(bus: EventBus) -> None:
+    # given two listeners of tenant A and one of tenant B
+    a, b = uuid.uuid4(), uuid.uuid4()
+    async with bus.listen(a) as first, bus.listen(a) as second, bus.listen(b) as other:
+        # when A and then B get an event
+        await bus.publish([event(a, 1)])
+        await bus.publish([event(b, 7)])
+
+        # then both A listeners get A's, and B's listener gets only B's
+        for listener in (first, second):
+            received = await asyncio.wait_for(listener.queue.get(), 5)
+            assert (received.tenant_id, received.sequence) == (a, 1)
+        received = await asyncio.wait_for(other.queue.get(), 5)
+        assert (received.tenant_id, received.sequence) == (b, 7)
+        assert first.queue.empty() and second.queue.empty() and other.queue.empty()
+
+
+async def test_the_redis_bus_holds_one_channel_per_tenant_while_it_has_listeners() -> None:
+    if not backends.is_postgres():
+        pytest.skip("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
+    backends.require_services()
+    redis = Redis.from_url(backends.REDIS_URL)
+    bus = RedisEventBus(redis, prefix=backends.new_redis_prefix())
+    tenant = uuid.uuid4()
+    channel = bus.channel(tenant)
+
+    async def subscribers() -> int:
+        return int(dict(await redis.pubsub_numsub(channel))[channel.encode()])
+
+    try:
+        for _round in range(2):
+            # when ten listeners of one tenant come
+            async with listeners(bus, tenant, 10):
+                # then the process holds one Redis subscription for them
+                assert await subscribers() == 1
+                assert bus.channel_count == 1
+
+            # and when they have all gone, none
+            async def gone() -> bool:
+                return await subscribers() == 0 and bus.channel_count == 0
+
+            await poll(gone)
+        # and the reader, parked while nothing is subscribed, still delivers afterwards
+        async with bus.listen(tenant) as listener:
+            await bus.publish([event(tenant, 3)])
+            assert (await asyncio.wait_for(listener.queue.get(), 5)).sequence == 3
+    finally:
+        await bus.close()
+        await redis.aclose()
+
+
+@contextlib.asynccontextmanager
+async def listeners(bus: RedisEventBus, tenant: uuid.UUID, count: int) -> AsyncIterator[None]:
+    async with contextlib.AsyncExitStack() as exits:
+        for _ in range(count):
+            await exits.enter_async_context(bus.listen(tenant))
+        yield
