@@ -16,7 +16,9 @@ import pytest
 
 BACKEND = os.environ.get("TEST_BACKEND", "sqlite")
 POSTGRES_BASE = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB", "credits_api_test")
+# One database per test session, so sessions run side by side (and CI's two runs) never
+# truncate each other's data; the session drops it at the end.
+POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB") or f"credits_api_test_{uuid.uuid4().hex[:8]}"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -28,7 +30,9 @@ def is_postgres() -> bool:
 def reachable(url: str, default_port: int) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), 1):
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 1
+        ):
             return True
     except OSError:
         return False
@@ -74,3 +78,22 @@ async def _recreate_database(name: str) -> None:
 
 def recreate_database(name: str) -> None:
     asyncio.run(_recreate_database(name))
+
+
+async def _drop_database(name: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(postgres_url("postgres"))
+    try:
+        await connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = $1 AND pid <> pg_backend_pid()",
+            name,
+        )
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    finally:
+        await connection.close()
+
+
+def drop_database(name: str) -> None:
+    asyncio.run(_drop_database(name))

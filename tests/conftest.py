@@ -37,7 +37,7 @@ TABLES = (
 
 
 @pytest.fixture(scope="session")
-def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A migrated database, built once per session through the real migrations."""
     if backends.is_postgres():
         backends.require_services()
@@ -46,7 +46,9 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     else:
         url = f"sqlite://{tmp_path_factory.mktemp('db') / 'template.sqlite3'}"
     asyncio.run(apply_migrations(url))
-    return url
+    yield url
+    if backends.is_postgres():
+        backends.drop_database(backends.POSTGRES_DB)
 
 
 @pytest.fixture
