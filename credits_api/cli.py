@@ -71,11 +71,14 @@ def migrate() -> None:
 @cli.command("seed-demo")
 def seed_demo() -> None:
     """Create the demo plans, tenant `acme` and users (idempotent); print their tokens."""
+    from credits_api.log_config import configure_logging
     from credits_api.services.auth import mint_token
     from credits_api.services.demo import seed_demo as seed
     from credits_api.services.runtime import Runtime
 
     settings = get_settings()
+    # Logs go to stderr: stdout carries only the tokens, for scripts to read.
+    configure_logging(settings)
     secret = settings.resolved_jwt_secret()
 
     async def work() -> list[tuple[str, str]]:

@@ -1,0 +1,166 @@
+"""The charge engine: atomic charge-and-create, idempotency, no overspend under concurrency."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from credits_api.models import CreditBalance, CreditUsage, Project, Tenant, User
+from credits_api.services import errors, projects
+from credits_api.services.runtime import Runtime
+from credits_api.settings import Settings
+from tests.factories import make_tenant, make_user
+
+
+async def _create(
+    runtime: Runtime, tenant: Tenant, user: User, *, name: str = "P", key: str | None = None
+) -> projects.Created:
+    return await projects.create_project(
+        charger=runtime.charger,
+        tenant_id=tenant.id,
+        user_id=user.id,
+        name=name,
+        description=None,
+        idempotency_key=key,
+    )
+
+
+async def test_a_charge_creates_the_object_and_its_ledger_row_together(runtime: Runtime) -> None:
+    # given a tenant with 10 credits
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+
+    # when a project is created
+    created = await _create(runtime, tenant, user, name="Launch")
+
+    # then the project and one usage row for it exist, and the balance counts 2
+    project = await Project.get(id=created.obj.id)
+    assert (project.name, project.tenant_id, project.created_by_id) == (
+        "Launch",
+        tenant.id,
+        user.id,
+    )  # type: ignore[attr-defined]
+    row = await CreditUsage.get(tenant_id=tenant.id)
+    assert (row.type, row.amount, row.object_id, row.user_id) == (  # type: ignore[attr-defined]
+        "credit-project-creation",
+        2,
+        project.id,
+        user.id,
+    )
+    assert created.usage.id == row.id
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2
+
+
+async def test_an_idempotency_key_charges_once_and_replays_the_first_result(
+    runtime: Runtime,
+) -> None:
+    # given a tenant
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+
+    # when the same request is sent twice with one key
+    first = await _create(runtime, tenant, user, key="k-1")
+    second = await _create(runtime, tenant, user, key="k-1")
+
+    # then one project and one charge exist, and both answers are the same
+    assert (second.obj.id, second.usage.id) == (first.obj.id, first.usage.id)
+    assert await Project.filter(tenant_id=tenant.id).count() == 1
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
+    # and the key reused for another input is a conflict that charges nothing
+    with pytest.raises(errors.Conflict):
+        await _create(runtime, tenant, user, name="Other", key="k-1")
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2
+
+
+async def test_concurrent_retries_with_one_key_charge_once(runtime: Runtime) -> None:
+    # given a tenant
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+
+    # when ten copies of one request race
+    results = await asyncio.gather(*(_create(runtime, tenant, user, key="same") for _ in range(10)))
+
+    # then all got the same project, charged once
+    assert len({result.obj.id for result in results}) == 1
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
+
+
+async def test_concurrent_charges_never_overspend(runtime: Runtime) -> None:
+    # given a tenant with 10 credits (five projects' worth)
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+
+    # when 40 projects are requested at once
+    outcomes = await asyncio.gather(
+        *(_create(runtime, tenant, user, name=f"P{n}") for n in range(40)),
+        return_exceptions=True,
+    )
+
+    # then exactly five succeed, the rest are refused with nothing left, and the books agree
+    created = [o for o in outcomes if isinstance(o, projects.Created)]
+    refused = [o for o in outcomes if isinstance(o, errors.InsufficientCredits)]
+    assert (len(created), len(refused)) == (5, 35), outcomes
+    assert {error.remaining for error in refused} == {0}
+    assert await Project.filter(tenant_id=tenant.id).count() == 5
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 5
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 10
+
+
+async def test_two_chargers_sharing_a_tenant_never_overspend(
+    runtime: Runtime, settings: Settings
+) -> None:
+    # given a second charger, as in a second server process (same database, same Redis)
+    other = Runtime.build(settings)
+    tenant = await make_tenant(20)
+    user = await make_user(tenant)
+    try:
+        # when both charge the same tenant concurrently, 30 projects each
+        outcomes = await asyncio.gather(
+            *(
+                _create(charger_runtime, tenant, user, name=f"P{n}")
+                for n in range(30)
+                for charger_runtime in (runtime, other)
+            ),
+            return_exceptions=True,
+        )
+    finally:
+        await other.close()
+
+    # then ten projects (20 credits) succeed in total, never more
+    created = [o for o in outcomes if isinstance(o, projects.Created)]
+    unexpected = [
+        o for o in outcomes if not isinstance(o, (projects.Created, errors.InsufficientCredits))
+    ]
+    assert unexpected == []
+    assert len(created) == 10
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 10
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 20
+
+
+async def test_tenants_do_not_share_allowances(runtime: Runtime) -> None:
+    # given two tenants with 4 credits each
+    first, second = await make_tenant(4), await make_tenant(4)
+    first_user, second_user = await make_user(first), await make_user(second)
+
+    # when both spend concurrently beyond their allowance
+    outcomes = await asyncio.gather(
+        *(_create(runtime, first, first_user) for _ in range(5)),
+        *(_create(runtime, second, second_user) for _ in range(5)),
+        return_exceptions=True,
+    )
+
+    # then each got exactly its own two projects
+    assert sum(isinstance(o, projects.Created) for o in outcomes) == 4
+    assert await Project.filter(tenant_id=first.id).count() == 2
+    assert await Project.filter(tenant_id=second.id).count() == 2
+
+
+async def test_a_validation_failure_charges_nothing(runtime: Runtime) -> None:
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+    with pytest.raises(errors.ValidationFailed) as failed:
+        await _create(runtime, tenant, user, name="\x1b[31m")
+    assert failed.value.field == "name"
+    assert not await CreditUsage.filter(tenant_id=tenant.id).exists()
+    assert not await CreditBalance.filter(tenant_id=tenant.id, used__gt=0).exists()
