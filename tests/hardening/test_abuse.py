@@ -4,6 +4,7 @@ and the server keeps serving."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -274,10 +275,17 @@ async def test_a_slow_request_times_out_and_the_charge_stays_whole(settings: Set
             # then the client gets a TIMEOUT error instead of a hanging request
             error = response.json()["errors"][0]
             assert error["extensions"]["code"] == "TIMEOUT"
-            # and the retry with the same key gets the one task, charged once
-            retried = await api.gql(
-                create, {"p": str(project.id)}, token=token_for(user), tenant=tenant.slug
-            )
-            assert retried["createTask"]["__typename"] == "CreateTaskSuccess"
+            # and retrying with the same key (on a loaded machine a retry may time out too)
+            # gets the one task, charged once
+            deadline = time.monotonic() + 20
+            while True:
+                retried = await api.post(
+                    create, {"p": str(project.id)}, token=token_for(user), tenant=tenant.slug
+                )
+                if "errors" not in retried.json():
+                    break
+                assert retried.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+                assert time.monotonic() < deadline, "the retry never got through"
+            assert retried.json()["data"]["createTask"]["__typename"] == "CreateTaskSuccess"
             assert await Task.filter(tenant_id=tenant.id).count() == 1
             assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
