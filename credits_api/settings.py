@@ -135,10 +135,12 @@ MODELS_MODULES = ["credits_api.models", "aerich.models"]
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
+    from credits_api.database import connection_config
+
     if database_url.startswith("sqlite://") and not database_url.startswith("sqlite://:memory:"):
         Path(database_url.removeprefix("sqlite://")).parent.mkdir(parents=True, exist_ok=True)
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": connection_config(database_url)},
         "apps": {"models": {"models": MODELS_MODULES, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
