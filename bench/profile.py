@@ -64,7 +64,7 @@ def summarize(path: Path, top: int = 15) -> str:
         frames = [frame_key(frame) for frame in stack.split(";") if frame]
         if not frames:
             continue
-        for name in {name for name, _ in frames}:
+        for name in {name for name, package in frames if package == "credits_api"}:
             inclusive[name] += count
         leaf, package = frames[-1]
         self_time[leaf] += count
@@ -75,7 +75,7 @@ def summarize(path: Path, top: int = 15) -> str:
     lines.extend(
         f"    {100 * count / total:5.1f}%  {package}" for package, count in by_package.most_common()
     )
-    lines.append("  inclusive time (function appears in the stack):")
+    lines.append("  inclusive time of the project's own functions (callees included):")
     # Frames on (nearly) every stack are the process's entry point, not a cost.
     costs = [(name, count) for name, count in inclusive.most_common() if count < 0.8 * total]
     lines.extend(f"    {100 * count / total:5.1f}%  {name}" for name, count in costs[:top])
