@@ -86,6 +86,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         state["runtime"] = runtime
         # Stripe meter events: sent from the outbox after commit (only with STRIPE_API_KEY).
         relay = start_relay(settings, runtime.charger)
+        state["relay"] = relay
         state["authenticator"] = Authenticator(secret=settings.resolved_jwt_secret())
         log.info(
             "credits-api ready",

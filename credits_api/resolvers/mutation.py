@@ -157,7 +157,11 @@ class Mutation(BillingMutation):
         await info.context.platform_admin()
         return await as_result(
             plans.create_plan(
-                name=input.name, description=input.description, features=_features(input.features)
+                name=input.name,
+                description=input.description,
+                features=_features(input.features),
+                stripe_price_monthly=input.stripe_price_monthly or None,
+                stripe_price_yearly=input.stripe_price_yearly or None,
             ),
             lambda plan: r.CreatePlanSuccess(plan=Plan.from_row(plan)),
         )
@@ -174,6 +178,8 @@ class Mutation(BillingMutation):
                 name=_given(input.name),
                 description=_given(input.description),
                 features=_features(features) if features is not None else None,
+                stripe_price_monthly=_given(input.stripe_price_monthly),
+                stripe_price_yearly=_given(input.stripe_price_yearly),
             ),
             lambda plan: r.UpdatePlanSuccess(plan=Plan.from_row(plan)),
         )

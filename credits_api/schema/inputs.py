@@ -60,6 +60,12 @@ class CreatePlanInput:
     name: str = strawberry.field(description="Display name, unique.")
     description: str | None = strawberry.field(default=None, description="Marketing text.")
     features: list[PlanFeatureInput] = strawberry.field(description="The plan's features.")
+    stripe_price_monthly: str | None = strawberry.field(
+        default=None, description="Stripe recurring monthly price id, for Checkout."
+    )
+    stripe_price_yearly: str | None = strawberry.field(
+        default=None, description="Stripe recurring yearly price id, for Checkout."
+    )
 
 
 @strawberry.input(description="Changes to a plan; omitted fields stay as they are.")
@@ -69,6 +75,12 @@ class UpdatePlanInput:
     description: str | None = strawberry.field(default=None, description="New description.")
     features: list[PlanFeatureInput] | None = strawberry.field(
         default=None, description="Replaces all features when given."
+    )
+    stripe_price_monthly: str | None = strawberry.field(
+        default=None, description="Stripe monthly price id; an empty string removes it."
+    )
+    stripe_price_yearly: str | None = strawberry.field(
+        default=None, description="Stripe yearly price id; an empty string removes it."
     )
 
 

@@ -361,3 +361,56 @@ async def test_without_stripe_billing_answers_billing_disabled(api: Api) -> None
     assert webhook.status_code == 400
     summary = await api.gql("{ usageSummary { limit } }", token=token, tenant=tenant.slug)
     assert summary["usageSummary"]["limit"] == 10
+
+
+async def test_admin_sets_plan_prices_that_checkout_then_sells(
+    billing_api: Api, fake_stripe: FakeStripe
+) -> None:
+    # given a platform admin and a tenant owner
+    admin = await make_user(admin=True)
+    admin_token = mint_token(admin, secret=JWT_SECRET)
+    tenant = await make_tenant(10)
+    owner = await make_user(tenant)
+    owner_token = mint_token(owner, secret=JWT_SECRET)
+
+    # when the admin creates a plan with a monthly price, then adds a yearly one
+    created = await billing_api.gql(
+        """mutation($input: CreatePlanInput!) { createPlan(input: $input) {
+             ... on CreatePlanSuccess { plan { id } } } }""",
+        {
+            "input": {
+                "name": "Team",
+                "features": [
+                    {"name": "credits", "title": "Credits", "type": "MONTHLY", "value": 50}
+                ],
+                "stripePriceMonthly": "price_team_m",
+            }
+        },
+        token=admin_token,
+    )
+    plan_id = created["createPlan"]["plan"]["id"]
+    no_yearly = await billing_api.gql(
+        CHECKOUT,
+        {"input": {"planId": plan_id, "interval": "YEARLY"}},
+        token=owner_token,
+        tenant=tenant.slug,
+    )
+    await billing_api.gql(
+        """mutation($input: UpdatePlanInput!) { updatePlan(input: $input) { __typename } }""",
+        {"input": {"id": plan_id, "stripePriceYearly": "price_team_y"}},
+        token=admin_token,
+    )
+    yearly = await billing_api.gql(
+        CHECKOUT,
+        {"input": {"planId": plan_id, "interval": "YEARLY"}},
+        token=owner_token,
+        tenant=tenant.slug,
+    )
+
+    # then Checkout refuses the missing price, then sells the one the admin set
+    assert no_yearly["createCheckoutSession"]["code"] == "VALIDATION_FAILED"
+    assert yearly["createCheckoutSession"]["__typename"] == "CreateCheckoutSessionSuccess"
+    sent = fake_stripe.received("/v1/checkout/sessions")[-1].params
+    assert sent["line_items"] == [{"price": "price_team_y", "quantity": "1"}]
+    plan = await Plan.get(id=plan_id)
+    assert (plan.stripe_price_monthly, plan.stripe_price_yearly) == ("price_team_m", "price_team_y")

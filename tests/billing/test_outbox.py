@@ -6,12 +6,14 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from tortoise.expressions import F
 
 from credits_api.models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
 from credits_api.services import tasks
 from credits_api.services.auth import mint_token
 from credits_api.services.billing import start_relay
-from credits_api.services.billing.relay import OutboxRelay
+from credits_api.services.billing.client import stripe_client
+from credits_api.services.billing.relay import OutboxRelay, idempotency_key
 from credits_api.services.clock import utcnow
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings
@@ -105,10 +107,26 @@ async def test_failures_and_a_restart_still_send_each_row_exactly_once(
     fake_stripe.fail(METER_EVENTS, *(["500", "timeout"] * 10))
 
     # when a relay sends part of them and is stopped mid-way, then a new relay takes over
-    first = OutboxRelay(billing_settings)
+    first = OutboxRelay(billing_settings.model_copy(update={"outbox_batch_size": 10}))
     first.start()
     await eventually(lambda: _sent_at_least(20), what="the first relay to send some rows")
     await first.stop()
+    # and a relay that crashed mid-way left rows claimed, three of them already sent to Stripe
+    crashed = await BillingOutbox.filter(status=OutboxStatus.PENDING).limit(5)
+    assert len(crashed) == 5
+    for row in crashed[:3]:
+        await stripe_client(billing_settings).v1.billing.meter_events.create_async(
+            {
+                "event_name": row.event_name,
+                "identifier": str(row.usage_id),
+                "payload": {"stripe_customer_id": "cus_meter", "value": str(row.value)},
+            },
+            {"idempotency_key": idempotency_key(row)},
+        )
+    await BillingOutbox.filter(id__in=[row.id for row in crashed]).update(
+        attempts=F("attempts") + 1,
+        next_attempt_at=utcnow() + timedelta(seconds=billing_settings.outbox_lease_seconds),
+    )
     second = OutboxRelay(billing_settings)
     second.start()
     try:
@@ -163,7 +181,9 @@ async def test_two_relays_at_once_never_send_a_row_twice(
 async def test_rows_past_the_dedupe_window_go_to_reconcile_and_show_in_billing_outbox(
     billing_api: Api, billing_settings: Settings, fake_stripe: FakeStripe
 ) -> None:
-    # given two charges whose meter events could not be sent for 24 hours
+    # given two charges whose meter events could not be sent for 24 hours (the app's own
+    # relay stopped, so only this test's relay acts)
+    await billing_api.shared["relay"].stop()
     runtime = billing_api.runtime
     tenant, usage_ids = await _charge(runtime, 2)
     old = utcnow() - timedelta(hours=24)

@@ -64,9 +64,16 @@ class OutboxRelay:
             self._task = asyncio.create_task(self._run(), name="outbox-relay")
 
     async def stop(self) -> None:
+        """Lets the current pass finish (bounded), then ends. A pass is never cut mid-query:
+        cancelling a task inside a database call can wedge SQLite's single connection."""
         self._stopping = True
+        self._wake.set()
         task, self._task = self._task, None
-        if task is not None:
+        if task is None:
+            return
+        grace = self._settings.stripe_timeout_seconds * 2 + 5
+        done, _ = await asyncio.wait({task}, timeout=grace)
+        if not done:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
