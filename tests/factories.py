@@ -35,7 +35,9 @@ async def make_plan(credits: int | None = 10, *, name: str | None = None) -> Pla
     return plan
 
 
-async def make_tenant(credits: int | None = 10, *, slug: str | None = None, subscribed: bool = True) -> Tenant:
+async def make_tenant(
+    credits: int | None = 10, *, slug: str | None = None, subscribed: bool = True
+) -> Tenant:
     tenant = await Tenant.create(slug=slug or f"t-{uuid.uuid4().hex[:10]}", name="Tenant")
     if subscribed:
         now = utcnow() - timedelta(seconds=1)
@@ -49,8 +51,12 @@ async def make_tenant(credits: int | None = 10, *, slug: str | None = None, subs
     return tenant
 
 
-async def make_user(tenant: Tenant | None = None, *, role: Role = Role.OWNER, admin: bool = False) -> User:
-    user = await User.create(email=f"u-{uuid.uuid4().hex[:10]}@example.com", is_platform_admin=admin)
+async def make_user(
+    tenant: Tenant | None = None, *, role: Role = Role.OWNER, admin: bool = False
+) -> User:
+    user = await User.create(
+        email=f"u-{uuid.uuid4().hex[:10]}@example.com", is_platform_admin=admin
+    )
     if tenant is not None:
         await Membership.create(tenant=tenant, user=user, role=role)
     return user

@@ -64,7 +64,16 @@ def start_server(
     log_path = log_dir / f"server-{port}.log"
     full_env = {**os.environ, "CREDITS_ENV": "development", "RATE_LIMITS": "off", **env}
     process = subprocess.Popen(
-        [sys.executable, "-m", "credits_api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [
+            sys.executable,
+            "-m",
+            "credits_api.cli",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
         cwd=REPO,
         env=full_env,
         stdout=log_path.open("wb"),

@@ -13,7 +13,9 @@ def test_server_serves_health_and_graphql(server_env: dict[str, str], tmp_path: 
     server = start_server(server_env, tmp_path)
     try:
         assert httpx.get(f"{server.url}/healthz").json() == {"status": "ok"}
-        response = httpx.post(server.graphql_url, json={"query": "{ creditTypes { value amount } }"})
+        response = httpx.post(
+            server.graphql_url, json={"query": "{ creditTypes { value amount } }"}
+        )
         assert response.json()["data"]["creditTypes"] == [
             {"value": "credit-project-creation", "amount": 2},
             {"value": "credit-task-creation", "amount": 1},

@@ -124,7 +124,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
 
 class CreditsGraphQL(GraphQL):
     graphql_transport_ws_handler_class = TransportWSHandler
-    graphql_ws_handler_class = LegacyWSHandler  # type: ignore[assignment]
+    graphql_ws_handler_class = LegacyWSHandler
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from credits_api.models import CreditUsage, Project
 from credits_api.services.credit_types import PROJECT_CREATION
 from credits_api.services.errors import NotFound
-from credits_api.services.ledger import ChargeRequest, Charger
+from credits_api.services.ledger import Charger, ChargeRequest
 from credits_api.services.pagination import Page, paginate
 from credits_api.services.validation import (
     MAX_DESCRIPTION,

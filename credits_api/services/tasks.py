@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from credits_api.models import CreditUsage, Project, Task, TaskStatus
 from credits_api.services.credit_types import TASK_CREATION
 from credits_api.services.errors import NotFound, ValidationFailed
-from credits_api.services.ledger import ChargeRequest, Charger
+from credits_api.services.ledger import Charger, ChargeRequest
 from credits_api.services.pagination import Page, paginate
 from credits_api.services.validation import (
     MAX_DESCRIPTION,

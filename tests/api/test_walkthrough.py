@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from credits_api.models import Plan, User
-from credits_api.services.demo import DEMO_OWNER, seed_demo
 from credits_api.services.auth import mint_token
+from credits_api.services.demo import DEMO_OWNER, seed_demo
 from tests.api.queries import CREATE_PROJECT, CREATE_TASK, FEATURE, LEDGER, SUMMARY
 from tests.conftest import JWT_SECRET, Api
 
@@ -16,7 +16,9 @@ async def test_walkthrough_charges_until_the_allowance_is_spent(api: Api) -> Non
     token = mint_token(owner, secret=JWT_SECRET)
 
     # when one project and eight tasks are created
-    created = await api.gql(CREATE_PROJECT, {"input": {"name": "Launch"}}, token=token, tenant="acme")
+    created = await api.gql(
+        CREATE_PROJECT, {"input": {"name": "Launch"}}, token=token, tenant="acme"
+    )
     project = created["createProject"]
     assert project["__typename"] == "CreateProjectSuccess"
     assert project["usage"]["amount"] == 2
@@ -34,7 +36,10 @@ async def test_walkthrough_charges_until_the_allowance_is_spent(api: Api) -> Non
 
     # then the ninth task is refused with nothing left
     refused = await api.gql(
-        CREATE_TASK, {"input": {"projectId": project_id, "title": "One too many"}}, token=token, tenant="acme"
+        CREATE_TASK,
+        {"input": {"projectId": project_id, "title": "One too many"}},
+        token=token,
+        tenant="acme",
     )
     assert refused["createTask"] == {
         "__typename": "InsufficientCredits",
@@ -59,7 +64,9 @@ async def test_walkthrough_charges_until_the_allowance_is_spent(api: Api) -> Non
         ("credit-project-creation", 2, 1),
         ("credit-task-creation", 8, 8),
     ]
-    feature = (await api.gql(FEATURE, {"name": "credits"}, token=token, tenant="acme"))["featureUsage"]
+    feature = (await api.gql(FEATURE, {"name": "credits"}, token=token, tenant="acme"))[
+        "featureUsage"
+    ]
     assert feature["enabled"] is False
     assert feature["message"]
     assert (feature["used"], feature["limit"], feature["remaining"]) == (10, 10, 0)
