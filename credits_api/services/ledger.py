@@ -1,12 +1,14 @@
 """The credit ledger: checks and consumes credits atomically, per tenant, across processes.
 
-A charge queues in this process behind the tenant's other charges; one worker per tenant takes
-the tenant lock (Redis across processes) once for a whole batch of waiting charges, decides each
-charge in memory against the balance it read, and writes the batch in ONE transaction whose
-guarded updates only apply if nothing changed since that read. Each request still gets its own
-result: a charge that does not fit is refused alone, and nothing is created without its charge
-or charged without its object. Events are published after commit, before the lock is released,
-so every subscriber sees a tenant's events in sequence order.
+A charge queues in this process; one worker takes, without waiting, the Redis locks of every
+tenant that has charges waiting and whose lock is free, then commits all of their waiting charges
+in ONE transaction: it reads each tenant's balance, decides each charge in memory, and writes
+with guarded updates that only apply if nothing changed since that read. Each request still gets
+its own result: a charge that does not fit is refused alone, and nothing is created without its
+charge or charged without its object. Events are published after commit, before the locks are
+released, so every subscriber sees a tenant's events in sequence order.
+
+The lock keeps processes from contending; the guards are what make an expired lock harmless.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from tortoise.transactions import in_transaction
 
 from credits_api.models import BillingOutbox, CreditBalance, CreditGrant, CreditUsage, Tenant
 from credits_api.services import metrics
-from credits_api.services.allowance import Allowance, current_allowance
+from credits_api.services.allowance import Allowance, current_allowances
 from credits_api.services.clock import utcnow
 from credits_api.services.credit_types import CreditType
 from credits_api.services.errors import (
@@ -45,7 +47,18 @@ from credits_api.services.locks import TenantLocks
 log = structlog.get_logger(__name__)
 
 STALE_READ_RETRIES = 3
+# How many distinct tenants one batch may lock at once.
+MAX_TENANTS_PER_BATCH = 64
 T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Parent:
+    """An object the charged one belongs to; it must exist in the same tenant."""
+
+    model: type[Model]
+    id: UUID
+    missing: Callable[[], DomainError]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +71,7 @@ class ChargeRequest:
     idempotency_key: str | None = None
     # A fingerprint of the request, so a reused key with another input is a conflict.
     request_hash: str | None = None
+    parent: Parent | None = None
     # What an integrity error on the object's insert means (e.g. its parent was just deleted).
     integrity_error: Callable[[], DomainError] = lambda: Conflict(
         "A concurrent change conflicted with this request; nothing was charged."
@@ -75,6 +89,7 @@ class ChargeOutcome:
 class _Pending:
     request: ChargeRequest
     future: asyncio.Future[ChargeOutcome]
+    enqueued: float
     deadline: float
 
 
@@ -82,9 +97,12 @@ class _StaleRead(Exception):
     """A guarded update hit no row: another writer got in (an expired lock); re-read and redo."""
 
 
+Result = ChargeOutcome | DomainError
+
+
 @dataclass
-class _Account:
-    """The tenant's spendable state as read at the start of a batch, updated in memory."""
+class Account:
+    """A tenant's spendable state as read at the start of a batch, updated in memory."""
 
     allowance: Allowance
     balance: CreditBalance
@@ -94,12 +112,14 @@ class _Account:
     charged: int = 0
     by_type: dict[str, list[int]] = field(default_factory=dict)
     grant_remaining: dict[UUID, int] = field(default_factory=dict)
+    first_sequence: int = 0
 
     def __post_init__(self) -> None:
         self.used = self.balance.used
         self.charged = self.balance.charged
         self.by_type = {key: list(value) for key, value in (self.balance.by_type or {}).items()}
         self.grant_remaining = {grant.id: grant.remaining for grant in self.grants}
+        self.first_sequence = self.event_sequence
 
     @property
     def allowance_left(self) -> int | None:
@@ -114,6 +134,10 @@ class _Account:
     def remaining(self) -> int | None:
         left = self.allowance_left
         return None if left is None else left + self.grants_left
+
+    @property
+    def changed(self) -> bool:
+        return self.event_sequence != self.first_sequence
 
     def summary(self) -> dict[str, Any]:
         remaining = self.remaining
@@ -150,71 +174,135 @@ class _Account:
         self.by_type[credit_type] = [used + cost, count + 1]
 
 
+async def load_accounts(
+    tenant_ids: Sequence[UUID],
+    now: datetime,
+    connection: BaseDBAsyncClient | None,
+    *,
+    for_charge: bool,
+) -> dict[UUID, Account | NoActiveSubscription]:
+    """Every tenant's account in a handful of statements, whatever the number of tenants."""
+    allowances = await current_allowances(
+        tenant_ids, now, connection=connection, persist_rollover=for_charge
+    )
+    active = {
+        tenant_id: allowance
+        for tenant_id, allowance in allowances.items()
+        if isinstance(allowance, Allowance)
+    }
+    balances = await _balances(active, connection, create=for_charge)
+    grants = await _grants(list(active), now, connection)
+    sequences = await event_sequences(tenant_ids, connection)
+    accounts: dict[UUID, Account | NoActiveSubscription] = {}
+    for tenant_id, allowance in allowances.items():
+        if isinstance(allowance, NoActiveSubscription):
+            accounts[tenant_id] = allowance
+            continue
+        accounts[tenant_id] = Account(
+            allowance=allowance,
+            balance=balances[tenant_id],
+            grants=grants.get(tenant_id, []),
+            event_sequence=sequences[tenant_id],
+        )
+    return accounts
+
+
 async def load_account(
     tenant_id: UUID, now: datetime, connection: BaseDBAsyncClient | None, *, for_charge: bool
-) -> _Account:
-    allowance = await current_allowance(
-        tenant_id, now, connection=connection, persist_rollover=for_charge
-    )
-    balance = await CreditBalance.get_or_none(
-        tenant_id=tenant_id, period_start=allowance.balance_start, using_db=connection
-    )
-    if balance is None:
-        if for_charge:
-            await CreditBalance.bulk_create(
-                [
-                    CreditBalance(
-                        tenant_id=tenant_id,
-                        period_start=allowance.balance_start,
-                        period_end=allowance.balance_end,
-                    )
-                ],
-                ignore_conflicts=True,
-                using_db=connection,
-            )
-            balance = await CreditBalance.get(
-                tenant_id=tenant_id, period_start=allowance.balance_start, using_db=connection
-            )
-        else:
-            balance = CreditBalance(
-                tenant_id=tenant_id,
-                period_start=allowance.balance_start,
-                period_end=allowance.balance_end,
-                used=0,
-                charged=0,
-                by_type={},
-                version=0,
-            )
-    grants = await active_grants(tenant_id, now, connection)
-    return _Account(
-        allowance=allowance,
-        balance=balance,
-        grants=grants,
-        event_sequence=await event_sequence(tenant_id, connection),
-    )
+) -> Account:
+    account = (await load_accounts([tenant_id], now, connection, for_charge=for_charge))[tenant_id]
+    if isinstance(account, NoActiveSubscription):
+        raise account
+    return account
 
 
-async def event_sequence(tenant_id: UUID, connection: BaseDBAsyncClient | None = None) -> int:
-    tenant = await Tenant.get(id=tenant_id, using_db=connection).only("id", "event_sequence")
-    return tenant.event_sequence
+async def _balances(
+    allowances: dict[UUID, Allowance], connection: BaseDBAsyncClient | None, *, create: bool
+) -> dict[UUID, CreditBalance]:
+    async def read() -> dict[UUID, CreditBalance]:
+        if not allowances:
+            return {}
+        rows = await CreditBalance.filter(
+            tenant_id__in=list(allowances),
+            period_start__in=list({allowance.balance_start for allowance in allowances.values()}),
+        ).using_db(connection)
+        return {
+            row.tenant_id: row
+            for row in rows
+            if row.period_start == allowances[row.tenant_id].balance_start
+        }
+
+    def fresh(tenant_id: UUID) -> CreditBalance:
+        allowance = allowances[tenant_id]
+        return CreditBalance(
+            tenant_id=tenant_id,
+            period_start=allowance.balance_start,
+            period_end=allowance.balance_end,
+            used=0,
+            charged=0,
+            by_type={},
+            version=0,
+        )
+
+    balances = await read()
+    missing = [tenant_id for tenant_id in allowances if tenant_id not in balances]
+    if missing and create:
+        # A new period's row; a concurrent creator (an expired lock) is harmless.
+        await CreditBalance.bulk_create(
+            [fresh(tenant_id) for tenant_id in missing], ignore_conflicts=True, using_db=connection
+        )
+        balances = await read()
+    for tenant_id in missing:
+        balances.setdefault(tenant_id, fresh(tenant_id))
+    return balances
 
 
-async def active_grants(
-    tenant_id: UUID, now: datetime, connection: BaseDBAsyncClient | None = None
-) -> list[CreditGrant]:
+async def _grants(
+    tenant_ids: list[UUID], now: datetime, connection: BaseDBAsyncClient | None
+) -> dict[UUID, list[CreditGrant]]:
     """Grants that can pay now, in consumption order: priority (lowest number first), then the
     earliest expiry (never-expiring last), then the oldest."""
-    grants = await CreditGrant.filter(
+    if not tenant_ids:
+        return {}
+    rows = await CreditGrant.filter(
         Q(expires_at__isnull=True) | Q(expires_at__gt=now),
-        tenant_id=tenant_id,
+        tenant_id__in=tenant_ids,
         remaining__gt=0,
         voided_at__isnull=True,
     ).using_db(connection)
     far_future = datetime.max.replace(tzinfo=now.tzinfo)
-    return sorted(
-        grants,
-        key=lambda grant: (grant.priority, grant.expires_at or far_future, grant.created_at),
+    grouped: dict[UUID, list[CreditGrant]] = defaultdict(list)
+    for grant in sorted(
+        rows, key=lambda grant: (grant.priority, grant.expires_at or far_future, grant.created_at)
+    ):
+        grouped[grant.tenant_id].append(grant)
+    return grouped
+
+
+async def event_sequences(
+    tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient | None = None
+) -> dict[UUID, int]:
+    rows = await (
+        Tenant.filter(id__in=list(tenant_ids))
+        .using_db(connection)
+        .values_list("id", "event_sequence")
     )
+    return {UUID(str(id_)): int(sequence) for id_, sequence in rows}
+
+
+async def event_sequence(tenant_id: UUID, connection: BaseDBAsyncClient | None = None) -> int:
+    return (await event_sequences([tenant_id], connection))[tenant_id]
+
+
+def no_subscription_summary() -> dict[str, Any]:
+    return {
+        "periodStart": None,
+        "periodEnd": None,
+        "used": 0,
+        "limit": 0,
+        "remaining": 0,
+        "byType": [],
+    }
 
 
 class Charger:
@@ -225,15 +313,17 @@ class Charger:
         bus: EventBus,
         batch_size: int,
         timeout_seconds: float,
+        poll_seconds: float = 0.002,
         billing_enabled: Callable[[], bool] = lambda: False,
     ) -> None:
         self._locks = locks
         self._bus = bus
         self._batch_size = batch_size
         self._timeout = timeout_seconds
+        self._poll = poll_seconds
         self._billing_enabled = billing_enabled
-        self._queues: dict[UUID, deque[_Pending]] = {}
-        self._workers: dict[UUID, asyncio.Task[None]] = {}
+        self._queue: deque[_Pending] = deque()
+        self._worker: asyncio.Task[None] | None = None
         self._after_commit: list[Callable[[], None]] = []
         # Test hook: awaited inside the transaction, to prove the guard when a lock expires.
         self.inside_transaction_hook: Callable[[], Any] | None = None
@@ -242,25 +332,23 @@ class Charger:
         self._after_commit.append(callback)
 
     @property
-    def busy_tenants(self) -> int:
-        return len(self._workers)
+    def waiting(self) -> int:
+        return len(self._queue)
 
     async def charge(self, request: ChargeRequest) -> ChargeOutcome:
         loop = asyncio.get_running_loop()
-        pending = _Pending(request, loop.create_future(), loop.time() + self._timeout)
+        now = loop.time()
+        pending = _Pending(request, loop.create_future(), now, now + self._timeout)
         # The caller may be cancelled (client gone) while its charge still commits.
         pending.future.add_done_callback(_consume_result)
-        queue = self._queues.setdefault(request.tenant_id, deque())
-        queue.append(pending)
-        if request.tenant_id not in self._workers:
-            self._workers[request.tenant_id] = asyncio.create_task(
-                self._drain(request.tenant_id), name=f"charger:{request.tenant_id}"
-            )
+        self._queue.append(pending)
+        if self._worker is None:
+            self._worker = asyncio.create_task(self._drain(), name="charger")
         try:
             return await asyncio.wait_for(asyncio.shield(pending.future), self._timeout)
         except TimeoutError:
-            if pending in queue:
-                queue.remove(pending)
+            if pending in self._queue:
+                self._queue.remove(pending)
                 metrics.REJECTIONS.labels("timeout").inc()
                 raise Unavailable("The credit check timed out; nothing was charged.") from None
             # Already in a batch: that batch decides, and it is bounded by the lock's TTL.
@@ -296,47 +384,91 @@ class Charger:
         return result
 
     async def close(self) -> None:
-        workers = list(self._workers.values())
-        if workers:
-            await asyncio.wait(workers, timeout=self._timeout)
+        if self._worker is not None:
+            await asyncio.wait([self._worker], timeout=self._timeout)
 
-    async def _drain(self, tenant_id: UUID) -> None:
-        queue = self._queues[tenant_id]
+    async def _drain(self) -> None:
         loop = asyncio.get_running_loop()
         try:
-            while queue:
-                batch = [queue.popleft() for _ in range(min(len(queue), self._batch_size))]
-                now = loop.time()
-                for pending in batch:
-                    if pending.deadline < now:
-                        _fail(
-                            pending, Unavailable("The credit check timed out; nothing was charged.")
-                        )
-                batch = [pending for pending in batch if not pending.future.done()]
-                if batch:
-                    await self._run(tenant_id, batch)
+            while self._queue:
+                self._expire(loop.time())
+                batch, held = await self._take_batch()
+                if not batch:
+                    if self._queue:
+                        # Every waiting tenant's lock is held elsewhere: poll, briefly.
+                        await asyncio.sleep(self._poll)
+                    continue
+                try:
+                    await self._run(batch, loop.time())
+                finally:
+                    await self._locks.release(held)
+                for callback in self._after_commit:
+                    callback()
         finally:
-            del self._workers[tenant_id]
-            if not queue:
-                self._queues.pop(tenant_id, None)
+            self._worker = None
 
-    async def _run(self, tenant_id: UUID, batch: list[_Pending]) -> None:
+    def _expire(self, now: float) -> None:
+        if not any(pending.deadline < now for pending in self._queue):
+            return
+        kept: deque[_Pending] = deque()
+        for pending in self._queue:
+            if pending.deadline < now:
+                metrics.REJECTIONS.labels("timeout").inc()
+                _fail(pending, Unavailable("The credit check timed out; nothing was charged."))
+            else:
+                kept.append(pending)
+        self._queue = kept
+
+    async def _take_batch(self) -> tuple[list[_Pending], dict[UUID, str]]:
+        """Takes the oldest waiting charges whose tenants' locks are free, and those locks."""
+        tenants: list[UUID] = []
+        for pending in self._queue:
+            tenant_id = pending.request.tenant_id
+            if tenant_id not in tenants:
+                tenants.append(tenant_id)
+                if len(tenants) == MAX_TENANTS_PER_BATCH:
+                    break
         try:
-            async with self._locks.hold(tenant_id):
-                results, events = await self._commit(batch)
-                if events:
-                    try:
-                        await self._bus.publish(events)
-                    except Exception:
-                        # Committed charges stand; subscribers see the gap in `sequence`.
-                        log.exception("could not publish usage events", tenant_id=str(tenant_id))
+            held = await self._locks.try_acquire(tenants)
         except DomainError as error:
+            # The lock service is down: fail these tenants' charges closed, at once.
+            for pending in [p for p in self._queue if p.request.tenant_id in tenants]:
+                self._queue.remove(pending)
+                metrics.REJECTIONS.labels(error.code.value.lower()).inc()
+                _fail(pending, error)
+            return [], {}
+        batch: list[_Pending] = []
+        kept: deque[_Pending] = deque()
+        for pending in self._queue:
+            if pending.request.tenant_id in held and len(batch) < self._batch_size:
+                batch.append(pending)
+            else:
+                kept.append(pending)
+        self._queue = kept
+        unused = {tenant_id for tenant_id in held} - {p.request.tenant_id for p in batch}
+        if unused:
+            await self._locks.release({tenant_id: held.pop(tenant_id) for tenant_id in unused})
+        return batch, held
+
+    async def _run(self, batch: list[_Pending], started: float) -> None:
+        for pending in batch:
+            metrics.LOCK_WAIT.observe(started - pending.enqueued)
+        metrics.CHARGE_BATCH.observe(len(batch))
+        try:
+            results, events = await self._commit([pending.request for pending in batch])
+            if events:
+                try:
+                    await self._bus.publish(events)
+                except Exception:
+                    # Committed charges stand; subscribers see the gap in `sequence`.
+                    log.exception("could not publish usage events")
+        except DomainError as error:
+            metrics.REJECTIONS.labels(error.code.value.lower()).inc(len(batch))
             for pending in batch:
                 _fail(pending, error)
-            metrics.REJECTIONS.labels(error.code.value.lower()).inc(len(batch))
             return
         except Exception as error:
-            log.exception("charge batch failed", tenant_id=str(tenant_id))
+            log.exception("charge batch failed")
             for pending in batch:
                 _fail(pending, error)
             return
@@ -347,34 +479,30 @@ class Charger:
             else:
                 if not result.replayed:
                     metrics.CHARGES.labels(result.usage.type).inc()
-                pending.future.set_result(result)
-        for callback in self._after_commit:
-            callback()
+                if not pending.future.done():
+                    pending.future.set_result(result)
 
-    async def _commit(
-        self, batch: list[_Pending]
-    ) -> tuple[list[ChargeOutcome | DomainError], list[UsageEvent]]:
-        metrics.CHARGE_BATCH.observe(len(batch))
+    async def _commit(self, requests: list[ChargeRequest]) -> tuple[list[Result], list[UsageEvent]]:
         for _attempt in range(STALE_READ_RETRIES):
             try:
-                return await self._commit_once([pending.request for pending in batch])
+                return await self._commit_once(requests)
             except _StaleRead:
                 log.warning("credit balance changed under the lock; re-reading")
             except IntegrityError:
-                if len(batch) == 1:
-                    return [batch[0].request.integrity_error()], []
-                return await self._commit_one_by_one(batch)
+                if len(requests) == 1:
+                    return [requests[0].integrity_error()], []
+                return await self._commit_one_by_one(requests)
         raise Unavailable("The credit balance is contended; nothing was charged, retry.")
 
     async def _commit_one_by_one(
-        self, batch: list[_Pending]
-    ) -> tuple[list[ChargeOutcome | DomainError], list[UsageEvent]]:
+        self, requests: list[ChargeRequest]
+    ) -> tuple[list[Result], list[UsageEvent]]:
         """After an integrity error, isolate the request that caused it."""
-        results: list[ChargeOutcome | DomainError] = []
+        results: list[Result] = []
         events: list[UsageEvent] = []
-        for pending in batch:
+        for request in requests:
             try:
-                single_results, single_events = await self._commit([pending])
+                single_results, single_events = await self._commit([request])
             except DomainError as error:
                 single_results, single_events = [error], []
             results.extend(single_results)
@@ -383,34 +511,30 @@ class Charger:
 
     async def _commit_once(
         self, requests: Sequence[ChargeRequest]
-    ) -> tuple[list[ChargeOutcome | DomainError], list[UsageEvent]]:
-        tenant_id = requests[0].tenant_id
+    ) -> tuple[list[Result], list[UsageEvent]]:
         now = utcnow()
-        results: list[ChargeOutcome | DomainError] = []
+        tenant_ids = list(dict.fromkeys(request.tenant_id for request in requests))
+        results: list[Result] = []
         events: list[UsageEvent] = []
         async with in_transaction() as connection:
-            account = await load_account(tenant_id, now, connection, for_charge=True)
-            first_sequence = account.event_sequence
-            if account.allowance.period_rolled:
-                account.event_sequence += 1
-                events.append(UsageEvent(tenant_id, account.event_sequence, account.summary()))
-            keys = [request.idempotency_key for request in requests if request.idempotency_key]
-            prior: dict[str, CreditUsage] = {}
-            if keys:
-                prior = {
-                    usage.idempotency_key: usage
-                    for usage in await CreditUsage.filter(
-                        tenant_id=tenant_id, idempotency_key__in=keys
-                    ).using_db(connection)
-                    if usage.idempotency_key
-                }
+            accounts = await load_accounts(tenant_ids, now, connection, for_charge=True)
+            for tenant_id, account in accounts.items():
+                if isinstance(account, Account) and account.allowance.period_rolled:
+                    account.event_sequence += 1
+                    events.append(UsageEvent(tenant_id, account.event_sequence, account.summary()))
+            prior = await _prior_usages(requests, connection)
+            parents = await _existing_parents(requests, connection)
             objects: dict[type[Model], list[Model]] = defaultdict(list)
             usages: list[CreditUsage] = []
             outbox: list[BillingOutbox] = []
             billing = self._billing_enabled()
             for request in requests:
-                key = request.idempotency_key
-                earlier = prior.get(key) if key else None
+                account = accounts[request.tenant_id]
+                if isinstance(account, NoActiveSubscription):
+                    results.append(account)
+                    continue
+                key = (request.tenant_id, request.idempotency_key)
+                earlier = prior.get(key) if request.idempotency_key else None
                 if earlier is not None:
                     if earlier.request_hash != request.request_hash:
                         results.append(
@@ -418,6 +542,10 @@ class Charger:
                         )
                     else:
                         results.append(ChargeOutcome(usage=earlier, replayed=True))
+                    continue
+                parent = request.parent
+                if parent is not None and (parent.model, parent.id) not in parents:
+                    results.append(parent.missing())
                     continue
                 cost = request.credit_type.amount
                 remaining = account.remaining
@@ -437,18 +565,18 @@ class Charger:
                 account.event_sequence += 1
                 usage = CreditUsage(
                     id=uuid4(),
-                    tenant_id=tenant_id,
+                    tenant_id=request.tenant_id,
                     user_id=request.user_id,
                     type=request.credit_type.value,
                     amount=cost,
                     from_allowance=from_allowance,
                     object_id=obj.pk,
-                    idempotency_key=key,
+                    idempotency_key=request.idempotency_key,
                     request_hash=request.request_hash,
                     sequence=account.event_sequence,
                     created_at=now,
                 )
-                if key:
+                if request.idempotency_key:
                     prior[key] = usage
                 objects[type(obj)].append(obj)
                 usages.append(usage)
@@ -457,57 +585,31 @@ class Charger:
                 results.append(ChargeOutcome(usage=usage, replayed=False))
                 events.append(
                     UsageEvent(
-                        tenant_id, account.event_sequence, account.summary(), _usage_payload(usage)
+                        request.tenant_id,
+                        account.event_sequence,
+                        account.summary(),
+                        _usage_payload(usage),
                     )
                 )
-            if account.event_sequence != first_sequence:
-                await self._write(connection, account, first_sequence, objects, usages, outbox)
+            changed = [
+                account
+                for account in accounts.values()
+                if isinstance(account, Account) and account.changed
+            ]
+            if changed:
+                await self._write(connection, changed, objects, usages, outbox)
         return results, events
 
     async def _write(
         self,
         connection: BaseDBAsyncClient,
-        account: _Account,
-        first_sequence: int,
+        accounts: list[Account],
         objects: dict[type[Model], list[Model]],
         usages: list[CreditUsage],
         outbox: list[BillingOutbox],
     ) -> None:
-        balance = account.balance
-        tenant_id = balance.tenant_id
-        if usages:
-            # The guard: applies only to the exact row version the decisions were made on, and
-            # never past the allowance, so a writer whose lock expired cannot overspend.
-            guarded = CreditBalance.filter(id=balance.id, version=balance.version)
-            if account.allowance.limit is not None:
-                guarded = guarded.filter(
-                    used__lte=account.allowance.limit - (account.used - balance.used)
-                )
-            updated = await guarded.using_db(connection).update(
-                used=account.used,
-                charged=account.charged,
-                by_type=account.by_type,
-                version=balance.version + 1,
-            )
-            if updated != 1:
-                raise _StaleRead
-            for grant in account.grants:
-                left = account.grant_remaining[grant.id]
-                if left != grant.remaining:
-                    updated = await (
-                        CreditGrant.filter(id=grant.id, remaining=grant.remaining)
-                        .using_db(connection)
-                        .update(remaining=left)
-                    )
-                    if updated != 1:
-                        raise _StaleRead
-        updated = await (
-            Tenant.filter(id=tenant_id, event_sequence=first_sequence)
-            .using_db(connection)
-            .update(event_sequence=account.event_sequence)
-        )
-        if updated != 1:
-            raise _StaleRead
+        for account in accounts:
+            await _guarded_update(connection, account)
         if self.inside_transaction_hook is not None:
             await self.inside_transaction_hook()
         for model, rows in objects.items():
@@ -518,15 +620,79 @@ class Charger:
             await BillingOutbox.bulk_create(outbox, using_db=connection)
 
 
-def no_subscription_summary() -> dict[str, Any]:
-    return {
-        "periodStart": None,
-        "periodEnd": None,
-        "used": 0,
-        "limit": 0,
-        "remaining": 0,
-        "byType": [],
-    }
+async def _guarded_update(connection: BaseDBAsyncClient, account: Account) -> None:
+    """Applies one tenant's new state, only onto exactly the rows its decisions were made on."""
+    balance = account.balance
+    if account.charged != balance.charged:
+        # Never past the allowance, and only onto the row version read: a writer whose lock
+        # expired can never apply a decision made on a stale read.
+        guarded = CreditBalance.filter(id=balance.id, version=balance.version)
+        if account.allowance.limit is not None:
+            guarded = guarded.filter(
+                used__lte=account.allowance.limit - (account.used - balance.used)
+            )
+        updated = await guarded.using_db(connection).update(
+            used=account.used,
+            charged=account.charged,
+            by_type=account.by_type,
+            version=balance.version + 1,
+        )
+        if updated != 1:
+            raise _StaleRead
+        for grant in account.grants:
+            left = account.grant_remaining[grant.id]
+            if left != grant.remaining:
+                updated = await (
+                    CreditGrant.filter(id=grant.id, remaining=grant.remaining)
+                    .using_db(connection)
+                    .update(remaining=left)
+                )
+                if updated != 1:
+                    raise _StaleRead
+    updated = await (
+        Tenant.filter(id=balance.tenant_id, event_sequence=account.first_sequence)
+        .using_db(connection)
+        .update(event_sequence=account.event_sequence)
+    )
+    if updated != 1:
+        raise _StaleRead
+
+
+async def _prior_usages(
+    requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient
+) -> dict[tuple[UUID, str | None], CreditUsage]:
+    keys = {request.idempotency_key for request in requests if request.idempotency_key}
+    if not keys:
+        return {}
+    rows = await CreditUsage.filter(
+        tenant_id__in=list({request.tenant_id for request in requests}),
+        idempotency_key__in=list(keys),
+    ).using_db(connection)
+    return {(row.tenant_id, row.idempotency_key): row for row in rows}
+
+
+async def _existing_parents(
+    requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient
+) -> set[tuple[type[Model], UUID]]:
+    """Which requested parents exist in their request's tenant: one statement per model."""
+    wanted: dict[type[Model], set[tuple[UUID, UUID]]] = defaultdict(set)
+    for request in requests:
+        if request.parent is not None:
+            wanted[request.parent.model].add((request.parent.id, request.tenant_id))
+    found: set[tuple[type[Model], UUID]] = set()
+    for model, pairs in wanted.items():
+        rows = await (
+            model.filter(
+                id__in=list({id_ for id_, _ in pairs}),
+                tenant_id__in=list({tenant for _, tenant in pairs}),
+            )
+            .using_db(connection)
+            .values_list("id", "tenant_id")
+        )
+        for id_, tenant_id in rows:
+            if (UUID(str(id_)), UUID(str(tenant_id))) in pairs:
+                found.add((model, UUID(str(id_))))
+    return found
 
 
 def _usage_payload(usage: CreditUsage) -> dict[str, Any]:

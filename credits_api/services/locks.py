@@ -1,10 +1,16 @@
-"""Per-tenant mutual exclusion: a Redis lock across processes, or an asyncio lock in one."""
+"""Per-tenant mutual exclusion: a Redis lock across processes, or an asyncio lock in one.
+
+Two ways in: `hold(tenant)` waits for one tenant's lock (plan and grant changes), and
+`try_acquire(tenants)` takes, without waiting, whichever of many tenants' locks are free (the
+charger, which commits the waiting charges of several tenants together).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+import uuid
+from collections.abc import AsyncIterator, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol
 from uuid import UUID
@@ -18,9 +24,24 @@ from credits_api.services.errors import Unavailable
 
 log = structlog.get_logger(__name__)
 
+UNREACHABLE = "The credit lock service is unreachable; nothing was charged."
+EXPIRED = "credit lock expired while held"
+
+# Deletes the key only while it still holds our token: never frees someone else's lock.
+RELEASE_IF_OWNED = """
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0
+"""
+
 
 class TenantLocks(Protocol):
     def hold(self, tenant_id: UUID) -> AbstractAsyncContextManager[None]: ...
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """Takes the free locks among `tenant_ids` without waiting: tenant → token."""
+        ...
+
+    async def release(self, held: dict[UUID, str]) -> None: ...
 
 
 class RedisTenantLocks:
@@ -38,6 +59,7 @@ class RedisTenantLocks:
         self._ttl = ttl_seconds
         self._poll = poll_seconds
         self._wait = wait_seconds
+        self._release_script = redis.register_script(RELEASE_IF_OWNED)
 
     def key(self, tenant_id: UUID) -> str:
         return f"{self._prefix}lock:tenant:{tenant_id}"
@@ -56,23 +78,56 @@ class RedisTenantLocks:
         try:
             acquired = await lock.acquire()
         except RedisError as error:
-            raise Unavailable(
-                "The credit lock service is unreachable; nothing was charged."
-            ) from error
+            raise Unavailable(UNREACHABLE) from error
         finally:
             metrics.LOCK_WAIT.observe(time.perf_counter() - started)
         if not acquired:
-            raise Unavailable("The tenant's credit lock is busy; nothing was charged, retry.")
+            raise Unavailable("The tenant's credit lock is busy; nothing was changed, retry.")
         try:
             yield
         finally:
             try:
                 await lock.release()
             except LockNotOwnedError:
-                # The TTL ran out while we held it; the database guard kept the charge exact.
-                log.warning("credit lock expired while held", tenant_id=str(tenant_id))
+                # The TTL ran out while we held it; the database guard kept the change exact.
+                log.warning(EXPIRED, tenant_id=str(tenant_id))
             except RedisError:
                 log.warning("could not release credit lock", tenant_id=str(tenant_id))
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        tokens = {tenant_id: uuid.uuid4().hex for tenant_id in tenant_ids}
+        ttl_ms = max(int(self._ttl * 1000), 1)
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for tenant_id, token in tokens.items():
+                    pipe.set(self.key(tenant_id), token, nx=True, px=ttl_ms)
+                acquired = await pipe.execute()
+        except (RedisError, OSError) as error:
+            raise Unavailable(UNREACHABLE) from error
+        return {
+            tenant_id: token
+            for (tenant_id, token), ok in zip(tokens.items(), acquired, strict=True)
+            if ok
+        }
+
+    async def release(self, held: dict[UUID, str]) -> None:
+        if not held:
+            return
+        try:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for tenant_id, token in held.items():
+                    await self._release_script(
+                        keys=[self.key(tenant_id)], args=[token], client=pipe
+                    )
+                released = await pipe.execute()
+        except (RedisError, OSError):
+            # Unreleased locks expire by their TTL; nothing was left half-done.
+            log.warning("could not release credit locks", tenants=len(held))
+            return
+        for tenant_id, ok in zip(held, released, strict=True):
+            if not ok:
+                # The TTL ran out while we held it; the database guard kept the charges exact.
+                log.warning(EXPIRED, tenant_id=str(tenant_id))
 
 
 class LocalTenantLocks:
@@ -81,16 +136,39 @@ class LocalTenantLocks:
     def __init__(self) -> None:
         self._locks: dict[UUID, tuple[asyncio.Lock, int]] = {}
 
-    @asynccontextmanager
-    async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
+    def _enter(self, tenant_id: UUID) -> asyncio.Lock:
         lock, users = self._locks.get(tenant_id, (asyncio.Lock(), 0))
         self._locks[tenant_id] = (lock, users + 1)
+        return lock
+
+    def _leave(self, tenant_id: UUID) -> None:
+        lock, users = self._locks[tenant_id]
+        if users == 1:
+            del self._locks[tenant_id]
+        else:
+            self._locks[tenant_id] = (lock, users - 1)
+
+    @asynccontextmanager
+    async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
+        lock = self._enter(tenant_id)
         try:
             async with lock:
                 yield
         finally:
-            lock, users = self._locks[tenant_id]
-            if users == 1:
-                del self._locks[tenant_id]
-            else:
-                self._locks[tenant_id] = (lock, users - 1)
+            self._leave(tenant_id)
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        held: dict[UUID, str] = {}
+        for tenant_id in tenant_ids:
+            entry = self._locks.get(tenant_id)
+            if entry is not None and entry[0].locked():
+                continue
+            lock = self._enter(tenant_id)
+            await lock.acquire()  # free, so this does not wait
+            held[tenant_id] = "local"
+        return held
+
+    async def release(self, held: dict[UUID, str]) -> None:
+        for tenant_id in held:
+            self._locks[tenant_id][0].release()
+            self._leave(tenant_id)

@@ -58,6 +58,7 @@ class Runtime:
             bus=bus,
             batch_size=settings.charge_batch_size,
             timeout_seconds=settings.charge_timeout_seconds,
+            poll_seconds=settings.lock_poll_seconds,
             billing_enabled=lambda: bool(settings.stripe_api_key),
         )
         if settings.test_slow_charge_seconds > 0:

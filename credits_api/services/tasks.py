@@ -9,7 +9,7 @@ from uuid import UUID, uuid4
 from credits_api.models import CreditUsage, Project, Task, TaskStatus
 from credits_api.services.credit_types import TASK_CREATION
 from credits_api.services.errors import NotFound, ValidationFailed
-from credits_api.services.ledger import Charger, ChargeRequest
+from credits_api.services.ledger import Charger, ChargeRequest, Parent
 from credits_api.services.pagination import Page, paginate
 from credits_api.services.validation import (
     MAX_DESCRIPTION,
@@ -43,8 +43,6 @@ async def create_task(
         "description", description, max_length=MAX_DESCRIPTION, required=False
     )
     key = clean_idempotency_key(idempotency_key)
-    if not await Project.exists(id=project_uuid, tenant_id=tenant_id):
-        raise NotFound("Project")
     task_id = uuid4()
 
     def build(now: datetime) -> Task:
@@ -75,7 +73,9 @@ async def create_task(
                     "description": clean_description,
                 },
             ),
-            # The project was deleted between the check above and the insert.
+            # Checked inside the charge's transaction, with the other charges of its batch.
+            parent=Parent(Project, project_uuid, lambda: NotFound("Project")),
+            # The project was deleted between that check and the insert.
             integrity_error=lambda: NotFound("Project"),
         )
     )

@@ -85,6 +85,8 @@ async def test_an_expired_lock_still_cannot_overspend(
         "LOCK_TTL_SECONDS": "0.05",
         "TEST_SLOW_CHARGE_SECONDS": "0.3",
         "CHARGE_TIMEOUT_SECONDS": "20",
+        # small batches: many lock hand-overs, so the processes overlap many times
+        "CHARGE_BATCH_SIZE": "8",
     }
     async with servers([env, env], tmp_path) as pair, Client(pair, workspace) as client:
         # when 200 task creations are in flight at once, split across both servers
