@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
@@ -62,27 +61,10 @@ class Seed:
     project_id: str
 
 
-async def recreate_database() -> None:
-    import asyncpg
-
-    parsed = urlparse(DATABASE_URL)
-    name = parsed.path.lstrip("/")
-    admin = await asyncpg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/postgres")
-    try:
-        await admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid()",
-            name,
-        )
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-
-
 async def seed(jwt_secret: str) -> Seed:
     from tortoise.context import TortoiseContext
 
+    from bench.database import recreate_database
     from credits_api.migrate import apply_migrations
     from credits_api.models import (
         Membership,
@@ -100,7 +82,7 @@ async def seed(jwt_secret: str) -> Seed:
     from credits_api.services.clock import add_months, utcnow
     from credits_api.settings import tortoise_config
 
-    await recreate_database()
+    await recreate_database(DATABASE_URL)
     await apply_migrations(DATABASE_URL)
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(DATABASE_URL))

@@ -88,25 +88,10 @@ def database_url(name: str = DATABASE) -> str:
     return f"{POSTGRES_BASE}/{name}"
 
 
-async def recreate_database() -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(database_url("postgres"))
-    try:
-        await connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid()",
-            DATABASE,
-        )
-        await connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await connection.close()
-
-
 async def seed(jwt_secret: str) -> Seed:
     from tortoise.context import TortoiseContext
 
+    from bench.database import recreate_database
     from credits_api.migrate import apply_migrations
     from credits_api.models import (
         Membership,
@@ -125,7 +110,7 @@ async def seed(jwt_secret: str) -> Seed:
     from credits_api.services.clock import add_months, utcnow
     from credits_api.settings import tortoise_config
 
-    await recreate_database()
+    await recreate_database(database_url())
     await apply_migrations(database_url())
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(database_url()))
