@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
+import asyncpg
 import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import DBConnectionError, IntegrityError
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
@@ -468,9 +469,21 @@ class Charger:
                 _fail(pending, error)
             return
         except Exception as error:
-            log.exception("charge batch failed")
+            if not database_unreachable(error):
+                log.exception("charge batch failed")
+                for pending in batch:
+                    _fail(pending, error)
+                return
+            log.warning("database unreachable during a charge batch", error=repr(error))
+            metrics.REJECTIONS.labels("database_unavailable").inc(len(batch))
+            # The connection may have dropped during COMMIT, so the outcome is unknown here:
+            # the idempotency key makes the retry safe either way.
+            unavailable = Unavailable(
+                "The database is unreachable; the charge may not have completed. Retry with "
+                "the same idempotency key."
+            )
             for pending in batch:
-                _fail(pending, error)
+                _fail(pending, unavailable)
             return
         for pending, result in zip(batch, results, strict=True):
             if isinstance(result, DomainError):
@@ -693,6 +706,18 @@ async def _existing_parents(
             if (UUID(str(id_)), UUID(str(tenant_id))) in pairs:
                 found.add((model, UUID(str(id_))))
     return found
+
+
+def database_unreachable(error: BaseException) -> bool:
+    """A lost or refused database connection, or a server starting up or shutting down."""
+    return isinstance(
+        error,
+        OSError
+        | DBConnectionError
+        | asyncpg.PostgresConnectionError
+        | asyncpg.exceptions.OperatorInterventionError
+        | asyncpg.InterfaceError,
+    )
 
 
 def _usage_payload(usage: CreditUsage) -> dict[str, Any]:
