@@ -179,10 +179,13 @@ class CreditsGraphQL(GraphQL):
         response = await super().process_result(request, result)
         # Every error names the request, so a masked "Unexpected error." can be found in the logs.
         request_id = current_request_id()
-        if request_id:
-            for error in response.get("errors") or []:
-                if isinstance(error, dict):
-                    error.setdefault("extensions", {})["requestId"] = request_id
+        for error in response.get("errors") or []:
+            if isinstance(error, dict):
+                extensions = error.setdefault("extensions", {})
+                # Parse errors end the operation before the masking extension sees them.
+                extensions.setdefault("code", "BAD_REQUEST")
+                if request_id:
+                    extensions["requestId"] = request_id
         return response
 
     async def get_context(

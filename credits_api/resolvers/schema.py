@@ -39,6 +39,27 @@ def is_unexpected(error: GraphQLError) -> bool:
     return not isinstance(original, GraphQLError)
 
 
+class MaskUnexpectedErrors(MaskErrors):
+    """Masks unexpected errors as "Unexpected error." with `extensions.code: INTERNAL`, and gives
+    every other top-level error without a code (parse, validation, variable coercion, limits)
+    `BAD_REQUEST`, so clients can branch on `extensions.code` for every error."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        masked.extensions = {"code": "INTERNAL"}
+        return masked
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        for error in processed:
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
+        return processed
+
+
 class CreditsSchema(Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -78,7 +99,7 @@ def build_schema(
         lambda: ValidationCache(maxsize=256),
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
-        lambda: MaskErrors(should_mask_error=is_unexpected),
+        MaskUnexpectedErrors,
         OperationLabel,
     ]
     return CreditsSchema(

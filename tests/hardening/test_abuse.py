@@ -209,6 +209,7 @@ async def test_unexpected_errors_are_masked_and_carry_the_request_id(
     assert response.status_code == 200
     error = response.json()["errors"][0]
     assert error["message"] == "Unexpected error."
+    assert error["extensions"]["code"] == "INTERNAL"
     assert "hunter2" not in response.text
     assert "Traceback" not in response.text
     request_id = response.headers["X-Request-Id"]
@@ -289,3 +290,22 @@ async def test_a_slow_request_times_out_and_the_charge_stays_whole(settings: Set
             assert retried.json()["data"]["createTask"]["__typename"] == "CreateTaskSuccess"
             assert await Task.filter(tenant_id=tenant.id).count() == 1
             assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ nope }",
+        "{ creditTypes { value } } }",
+        "query($n: Int!) { projects(first: $n) { edges { cursor } } }",
+    ],
+    ids=["unknown field", "syntax error", "missing variable"],
+)
+async def test_every_bad_request_error_carries_a_code(member: Member, document: str) -> None:
+    # when the document cannot run
+    response = await member.post(document)
+
+    # then each top-level error says BAD_REQUEST in extensions.code
+    errors = response.json()["errors"]
+    assert errors
+    assert {error["extensions"]["code"] for error in errors} == {"BAD_REQUEST"}
