@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import AsyncGenerator
+from uuid import UUID
 
 import strawberry
 from strawberry.types import Info
@@ -11,6 +13,27 @@ from credits_api.resolvers.loaders import Loaders
 from credits_api.schema.types import CreditUsage, UsageEvent, UsageSummary
 from credits_api.services import metrics, usage
 from credits_api.services.events import LISTENER_QUEUE_SIZE
+from credits_api.services.events import UsageEvent as BusEvent
+
+# Every local subscriber of a tenant receives the same bus event: convert it once, not once
+# per subscriber (the objects are read-only; per-connection data comes from each context).
+_RENDERED: OrderedDict[tuple[UUID, int], UsageEvent] = OrderedDict()
+_RENDERED_SIZE = 1024
+
+
+def _rendered(event: BusEvent) -> UsageEvent:
+    key = (event.tenant_id, event.sequence)
+    rendered = _RENDERED.get(key)
+    if rendered is None:
+        rendered = UsageEvent(
+            sequence=event.sequence,
+            summary=UsageSummary.from_dict(event.summary),
+            credit_usage=CreditUsage.from_payload(event.usage) if event.usage else None,
+        )
+        _RENDERED[key] = rendered
+        if len(_RENDERED) > _RENDERED_SIZE:
+            _RENDERED.popitem(last=False)
+    return rendered
 
 
 @strawberry.type(description="Live updates, over graphql-transport-ws or graphql-ws.")
@@ -47,10 +70,6 @@ class Subscription:
                     # The connection's context (and its DataLoaders) lives as long as the
                     # websocket: fresh loaders per message keep their caches from growing.
                     context.loaders = Loaders(tenant_id)
-                    yield UsageEvent(
-                        sequence=event.sequence,
-                        summary=UsageSummary.from_dict(event.summary),
-                        credit_usage=CreditUsage.from_payload(event.usage) if event.usage else None,
-                    )
+                    yield _rendered(event)
         finally:
             metrics.LIVE_SUBSCRIPTIONS.dec()
