@@ -8,6 +8,8 @@ import pytest
 
 from credits_api.models import CreditBalance, CreditUsage, Project, Tenant, User
 from credits_api.services import errors, projects
+from credits_api.services.credit_types import PROJECT_CREATION
+from credits_api.services.ledger import ChargeRequest
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings
 from tests.factories import make_tenant, make_user
@@ -164,3 +166,72 @@ async def test_a_validation_failure_charges_nothing(runtime: Runtime) -> None:
     assert failed.value.field == "name"
     assert not await CreditUsage.filter(tenant_id=tenant.id).exists()
     assert not await CreditBalance.filter(tenant_id=tenant.id, used__gt=0).exists()
+
+
+async def test_one_batch_serves_many_tenants_each_with_its_own_result(runtime: Runtime) -> None:
+    # given three tenants: one with room, one nearly spent, one without a subscription
+    roomy, tight, unsubscribed = (
+        await make_tenant(10),
+        await make_tenant(2),
+        await make_tenant(subscribed=False),
+    )
+    users = {tenant.id: await make_user(tenant) for tenant in (roomy, tight, unsubscribed)}
+
+    # when all of their charges wait together (so they share a batch)
+    outcomes = await asyncio.gather(
+        *[
+            _create(runtime, tenant, users[tenant.id], name=f"{tenant.slug}-{n}")
+            for n in range(3)
+            for tenant in (roomy, tight, unsubscribed)
+        ],
+        return_exceptions=True,
+    )
+
+    # then each tenant got exactly what it could pay for, and nothing more
+    by_tenant: dict[object, list[str]] = {roomy.id: [], tight.id: [], unsubscribed.id: []}
+    for index, outcome in enumerate(outcomes):
+        tenant = (roomy, tight, unsubscribed)[index % 3]
+        by_tenant[tenant.id].append(type(outcome).__name__)
+    assert by_tenant[roomy.id] == ["Created"] * 3
+    assert sorted(by_tenant[tight.id]) == ["Created", "InsufficientCredits", "InsufficientCredits"]
+    assert by_tenant[unsubscribed.id] == ["NoActiveSubscription"] * 3
+    assert await Project.filter(tenant_id=roomy.id).count() == 3
+    assert await Project.filter(tenant_id=tight.id).count() == 1
+    assert await Project.filter(tenant_id=unsubscribed.id).count() == 0
+    assert (await CreditBalance.get(tenant_id=roomy.id)).used == 6
+    assert (await CreditBalance.get(tenant_id=tight.id)).used == 2
+
+
+async def test_an_insert_that_fails_fails_alone_and_charges_nothing(runtime: Runtime) -> None:
+    # given a tenant with room and an existing project
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+    existing = (await _create(runtime, tenant, user, name="Existing")).obj
+
+    # when a batch holds good charges and one whose object collides with that project's key
+    def colliding(now: object) -> Project:
+        return Project(
+            id=existing.id, tenant_id=tenant.id, name="Dup", created_by_id=user.id, created_at=now
+        )
+
+    collide = runtime.charger.charge(
+        ChargeRequest(
+            tenant_id=tenant.id,
+            user_id=user.id,
+            credit_type=PROJECT_CREATION,
+            build=colliding,  # type: ignore[arg-type]
+            integrity_error=lambda: errors.Conflict("duplicate"),
+        )
+    )
+    outcomes = await asyncio.gather(
+        _create(runtime, tenant, user, name="Good 1"),
+        collide,
+        _create(runtime, tenant, user, name="Good 2"),
+        return_exceptions=True,
+    )
+
+    # then only the colliding request failed, and it was not charged
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Created", "Conflict", "Created"]
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 6
+    assert await Project.filter(tenant_id=tenant.id).count() == 3
