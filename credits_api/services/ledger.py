@@ -393,7 +393,13 @@ class Charger:
         try:
             while self._queue:
                 self._expire(loop.time())
-                batch, held = await self._take_batch()
+                try:
+                    batch, held = await self._take_batch()
+                except Exception:
+                    # Never strand the waiting charges: they retry, or time out as Unavailable.
+                    log.exception("could not take a charge batch")
+                    await asyncio.sleep(self._poll)
+                    continue
                 if not batch:
                     if self._queue:
                         # Every waiting tenant's lock is held elsewhere: poll, briefly.
@@ -404,7 +410,10 @@ class Charger:
                 finally:
                     await self._locks.release(held)
                 for callback in self._after_commit:
-                    callback()
+                    try:
+                        callback()
+                    except Exception:
+                        log.exception("after-commit callback failed")
         finally:
             self._worker = None
 
