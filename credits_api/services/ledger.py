@@ -82,8 +82,9 @@ class ChargeRequest:
 @dataclass(frozen=True, slots=True)
 class ChargeOutcome:
     usage: CreditUsage
-    # True when an earlier request with the same idempotency key already did the work.
-    replayed: bool
+    # The object inserted with this charge; None when the charge is a replay, whose object
+    # was inserted by the earlier request with the same idempotency key.
+    created: Model | None
 
 
 @dataclass(eq=False)
@@ -499,7 +500,7 @@ class Charger:
                 metrics.REJECTIONS.labels(result.code.value.lower()).inc()
                 _fail(pending, result)
             else:
-                if not result.replayed:
+                if result.created is not None:
                     metrics.CHARGES.labels(result.usage.type).inc()
                 if not pending.future.done():
                     pending.future.set_result(result)
@@ -563,7 +564,7 @@ class Charger:
                             Conflict("This idempotency key was used with a different request.")
                         )
                     else:
-                        results.append(ChargeOutcome(usage=earlier, replayed=True))
+                        results.append(ChargeOutcome(usage=earlier, created=None))
                     continue
                 parent = request.parent
                 if parent is not None and (parent.model, parent.id) not in parents:
@@ -604,7 +605,7 @@ class Charger:
                 usages.append(usage)
                 if billing and request.credit_type.meter_event_name:
                     outbox.append(_outbox_row(usage, request.credit_type, now))
-                results.append(ChargeOutcome(usage=usage, replayed=False))
+                results.append(ChargeOutcome(usage=usage, created=obj))
                 events.append(
                     UsageEvent(
                         request.tenant_id,

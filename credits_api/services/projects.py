@@ -66,9 +66,8 @@ async def create_project(
             ),
         )
     )
-    if not outcome.replayed:
-        project = build(outcome.usage.created_at)
-        return Created(project, outcome.usage)
+    if isinstance(outcome.created, Project):
+        return Created(outcome.created, outcome.usage)
     replayed = await Project.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
     if replayed is None:
         raise NotFound("The project created with this idempotency key (since deleted)")
@@ -92,14 +91,13 @@ async def update_project(
     project_id: str | UUID,
     name: str | None,
     description: str | None,
-    clear_description: bool = False,
 ) -> Project:
     project = await get_project(tenant_id=tenant_id, project_id=project_id)
     fields: list[str] = []
     if name is not None:
         project.name = clean_text("name", name, max_length=MAX_NAME, required=True) or ""
         fields.append("name")
-    if description is not None or clear_description:
+    if description is not None:
         project.description = clean_text(
             "description", description, max_length=MAX_DESCRIPTION, required=False
         )

@@ -79,8 +79,8 @@ async def create_task(
             integrity_error=lambda: NotFound("Project"),
         )
     )
-    if not outcome.replayed:
-        return Created(build(outcome.usage.created_at), outcome.usage)
+    if isinstance(outcome.created, Task):
+        return Created(outcome.created, outcome.usage)
     replayed = await Task.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
     if replayed is None:
         raise NotFound("The task created with this idempotency key (since deleted)")
@@ -117,14 +117,13 @@ async def update_task(
     title: str | None,
     description: str | None,
     status: str | None,
-    clear_description: bool = False,
 ) -> Task:
     task = await get_task(tenant_id=tenant_id, task_id=task_id)
     fields: list[str] = []
     if title is not None:
         task.title = clean_text("title", title, max_length=MAX_NAME, required=True) or ""
         fields.append("title")
-    if description is not None or clear_description:
+    if description is not None:
         task.description = clean_text(
             "description", description, max_length=MAX_DESCRIPTION, required=False
         )
