@@ -125,18 +125,9 @@ def server(env: dict[str, str], log_path: Path) -> Any:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server not ready in 30 s")
-            time.sleep(0.05)
+        from bench.serving import wait_until_ready
+
+        wait_until_ready(url, process, log_path)
         yield url, process.pid
     finally:
         process.send_signal(signal.SIGTERM)

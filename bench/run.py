@@ -306,18 +306,9 @@ def server(env: dict[str, str], log_path: Path) -> Iterator[tuple[int, str]]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"server exited:\n{log_path.read_text()}")
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"server not ready in 30 s:\n{log_path.read_text()}")
-            time.sleep(0.05)
+        from bench.serving import wait_until_ready
+
+        wait_until_ready(url, process, log_path)
         yield process.pid, url
     finally:
         process.send_signal(signal.SIGTERM)
