@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -94,6 +95,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             redis=bool(settings.redis_url),
             database=settings.database_url.split(":", 1)[0],
         )
+        # Everything built so far (schema, ORM metadata, modules) lives as long as the process:
+        # moved out of the collector's reach, it is no longer traversed by every full collection,
+        # which otherwise stalled the event loop for tens of milliseconds (bench/: hot-tenant p99
+        # 110 -> 43 ms).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
