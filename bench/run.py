@@ -235,6 +235,20 @@ def remaining_via_api(url: str, token: str, tenants: list[TenantSeed]) -> int:
     return remaining
 
 
+def charge_batches(url: str) -> tuple[float, float]:
+    """(batches, charges in them) so far, from the server's Prometheus histogram."""
+    text = httpx.get(f"{url}/metrics", timeout=30).text
+    values = {
+        line.split(" ")[0]: float(line.split(" ")[1])
+        for line in text.splitlines()
+        if line.startswith(("credits_charge_batch_size_count ", "credits_charge_batch_size_sum "))
+    }
+    return (
+        values.get("credits_charge_batch_size_count", 0.0),
+        values.get("credits_charge_batch_size_sum", 0.0),
+    )
+
+
 @dataclass
 class LedgerCheck:
     ok_responses: int
@@ -243,6 +257,9 @@ class LedgerCheck:
     ledger_total: int
     granted: int
     remaining: int
+    # Charge batches the server committed, and the charges in them (from its /metrics).
+    batches: float = 0
+    batched_charges: float = 0
 
     @property
     def exact(self) -> bool:
@@ -257,7 +274,8 @@ class LedgerCheck:
             f"{verdict}: successful responses {self.ok_responses:,} = new ledger rows "
             f"{self.new_rows:,} = new tasks {self.new_tasks:,}; ledger total "
             f"{self.ledger_total:,} = granted {self.granted:,} - remaining {self.remaining:,} "
-            f"({self.granted - self.remaining:,})"
+            f"({self.granted - self.remaining:,}); {self.batches:,.0f} batches of "
+            f"{self.batched_charges / max(self.batches, 1):.1f} charges on average"
         )
 
 
@@ -580,6 +598,7 @@ def charged(
 ) -> Row:
     ids = [t.id for t in tenants]
     before = asyncio.run(ledger_state(ids))
+    batches_before = charge_batches(url)
     row = measure(
         name,
         pid,
@@ -593,6 +612,7 @@ def charged(
         options,
     )
     after = asyncio.run(ledger_state(ids))
+    batches_after = charge_batches(url)
     check = LedgerCheck(
         ok_responses=row.result["ok"],
         new_rows=after.rows - before.rows,
@@ -600,6 +620,8 @@ def charged(
         ledger_total=after.total,
         granted=ALLOWANCE * len(tenants),
         remaining=remaining_via_api(f"{url}/graphql", seed_data.token, tenants),
+        batches=batches_after[0] - batches_before[0],
+        batched_charges=batches_after[1] - batches_before[1],
     )
     checks.append((name, check))
     return row

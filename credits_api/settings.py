@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     charge_timeout_seconds: float = 5.0
     redis_timeout_seconds: float = 0.5
     charge_batch_size: int = 64
+    # Batches of disjoint tenants one process commits at once (PostgreSQL; SQLite has one
+    # writer, so it always runs one). Each holds a pooled connection while it commits.
+    charge_concurrent_batches: int = Field(default=3, ge=1, le=16)
     # FOR TESTS ONLY (env TEST_SLOW_CHARGE_SECONDS): each charge transaction sleeps this long
     # while it holds the tenant lock, so a test can make a short lock TTL really expire mid-
     # transaction and prove the database guard. Leave at 0 everywhere else.

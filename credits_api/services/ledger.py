@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
@@ -316,6 +317,7 @@ class Charger:
         batch_size: int,
         timeout_seconds: float,
         poll_seconds: float = 0.002,
+        concurrent_batches: int = 1,
         billing_enabled: Callable[[], bool] = lambda: False,
     ) -> None:
         self._locks = locks
@@ -323,9 +325,15 @@ class Charger:
         self._batch_size = batch_size
         self._timeout = timeout_seconds
         self._poll = poll_seconds
+        self._concurrent_batches = concurrent_batches
         self._billing_enabled = billing_enabled
         self._queue: deque[_Pending] = deque()
         self._worker: asyncio.Task[None] | None = None
+        # Batches committing now, and their tenants: a tenant is in at most one batch at a
+        # time, so its charges commit (and its events go out) in the order they queued.
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._busy: set[UUID] = set()
+        self._wake = asyncio.Event()
         self._after_commit: list[Callable[[], None]] = []
         # Test hook: awaited inside the transaction, to prove the guard when a lock expires.
         self.inside_transaction_hook: Callable[[], Any] | None = None
@@ -344,6 +352,7 @@ class Charger:
         # The caller may be cancelled (client gone) while its charge still commits.
         pending.future.add_done_callback(_consume_result)
         self._queue.append(pending)
+        self._wake.set()
         if self._worker is None:
             self._worker = asyncio.create_task(self._drain(), name="charger")
         try:
@@ -390,33 +399,61 @@ class Charger:
             await asyncio.wait([self._worker], timeout=self._timeout)
 
     async def _drain(self) -> None:
+        """Starts batches while charges wait, up to `concurrent_batches` at once over disjoint
+        tenants: while one batch waits on the database, another tenant's need not."""
         loop = asyncio.get_running_loop()
         try:
-            while self._queue:
+            while self._queue or self._in_flight:
+                self._wake.clear()
                 self._expire(loop.time())
-                try:
-                    batch, held = await self._take_batch()
-                except Exception:
-                    # Never strand the waiting charges: they retry, or time out as Unavailable.
-                    log.exception("could not take a charge batch")
-                    await asyncio.sleep(self._poll)
-                    continue
-                if not batch:
-                    if self._queue:
-                        # Every waiting tenant's lock is held elsewhere: poll, briefly.
-                        await asyncio.sleep(self._poll)
-                    continue
-                try:
-                    await self._run(batch, loop.time())
-                finally:
-                    await self._locks.release(held)
-                for callback in self._after_commit:
+                poll: float | None = None
+                if self._queue and len(self._in_flight) < self._concurrent_batches:
                     try:
-                        callback()
+                        batch, held = await self._take_batch()
                     except Exception:
-                        log.exception("after-commit callback failed")
+                        # Never strand the waiting charges: they retry, or time out as Unavailable.
+                        log.exception("could not take a charge batch")
+                        batch, held = [], {}
+                    if batch:
+                        self._start(batch, held, loop.time())
+                        continue
+                    if any(p.request.tenant_id not in self._busy for p in self._queue):
+                        # Those tenants' locks are held elsewhere: poll, briefly.
+                        poll = self._poll
+                # Wait for a new charge, a finished batch, or the next poll.
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(poll):
+                        await self._wake.wait()
         finally:
             self._worker = None
+
+    def _start(self, batch: list[_Pending], held: dict[UUID, str], started: float) -> None:
+        tenants = set(held)
+        self._busy |= tenants
+        task = asyncio.create_task(self._run_and_release(batch, held, started))
+        self._in_flight.add(task)
+
+        def finished(task: asyncio.Task[None]) -> None:
+            self._in_flight.discard(task)
+            self._busy -= tenants
+            self._wake.set()
+            if not task.cancelled() and task.exception() is not None:
+                log.error("charge batch task failed", exc_info=task.exception())
+
+        task.add_done_callback(finished)
+
+    async def _run_and_release(
+        self, batch: list[_Pending], held: dict[UUID, str], started: float
+    ) -> None:
+        try:
+            await self._run(batch, started)
+        finally:
+            await self._locks.release(held)
+        for callback in self._after_commit:
+            try:
+                callback()
+            except Exception:
+                log.exception("after-commit callback failed")
 
     def _expire(self, now: float) -> None:
         if not any(pending.deadline < now for pending in self._queue):
@@ -435,12 +472,12 @@ class Charger:
         tenants: list[UUID] = []
         for pending in self._queue:
             tenant_id = pending.request.tenant_id
-            if tenant_id not in tenants:
+            if tenant_id not in tenants and tenant_id not in self._busy:
                 tenants.append(tenant_id)
                 if len(tenants) == MAX_TENANTS_PER_BATCH:
                     break
         try:
-            held = await self._locks.try_acquire(tenants)
+            held = await self._locks.try_acquire(tenants) if tenants else {}
         except DomainError as error:
             # The lock service is down: fail these tenants' charges closed, at once.
             for pending in [p for p in self._queue if p.request.tenant_id in tenants]:
@@ -631,8 +668,11 @@ class Charger:
         usages: list[CreditUsage],
         outbox: list[BillingOutbox],
     ) -> None:
-        for account in accounts:
-            await _guarded_update(connection, account)
+        if connection.capabilities.dialect == "postgres":
+            await _guarded_updates_in_bulk(connection, accounts)
+        else:
+            for account in accounts:
+                await _guarded_update(connection, account)
         if self.inside_transaction_hook is not None:
             await self.inside_transaction_hook()
         for model, rows in objects.items():
@@ -650,10 +690,9 @@ async def _guarded_update(connection: BaseDBAsyncClient, account: Account) -> No
         # Never past the allowance, and only onto the row version read: a writer whose lock
         # expired can never apply a decision made on a stale read.
         guarded = CreditBalance.filter(id=balance.id, version=balance.version)
-        if account.allowance.limit is not None:
-            guarded = guarded.filter(
-                used__lte=account.allowance.limit - (account.used - balance.used)
-            )
+        max_used = _max_used_before(account)
+        if max_used is not None:
+            guarded = guarded.filter(used__lte=max_used)
         updated = await guarded.using_db(connection).update(
             used=account.used,
             charged=account.charged,
@@ -679,6 +718,68 @@ async def _guarded_update(connection: BaseDBAsyncClient, account: Account) -> No
     )
     if updated != 1:
         raise _StaleRead
+
+
+async def _guarded_updates_in_bulk(connection: BaseDBAsyncClient, accounts: list[Account]) -> None:
+    """`_guarded_update` for every tenant of a batch at once on PostgreSQL: one statement per
+    table instead of two or three per tenant, with the same guards, row by row."""
+    balances = [account for account in accounts if account.charged != account.balance.charged]
+    if balances:
+        updated, _ = await connection.execute_query(
+            f"UPDATE {CreditBalance._meta.db_table} AS b SET used = v.used, charged = v.charged, "
+            "by_type = v.by_type::jsonb, version = b.version + 1 "
+            "FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[]) "
+            "AS v(id, version, used, charged, by_type, max_used) "
+            "WHERE b.id = v.id AND b.version = v.version "
+            "AND (v.max_used IS NULL OR b.used <= v.max_used)",
+            [
+                [account.balance.id for account in balances],
+                [account.balance.version for account in balances],
+                [account.used for account in balances],
+                [account.charged for account in balances],
+                [json.dumps(account.by_type) for account in balances],
+                [_max_used_before(account) for account in balances],
+            ],
+        )
+        if updated != len(balances):
+            raise _StaleRead
+    grants = [
+        (grant, account.grant_remaining[grant.id])
+        for account in balances
+        for grant in account.grants
+        if account.grant_remaining[grant.id] != grant.remaining
+    ]
+    if grants:
+        updated, _ = await connection.execute_query(
+            f"UPDATE {CreditGrant._meta.db_table} AS g SET remaining = v.remaining "
+            "FROM unnest($1::uuid[], $2::int[], $3::int[]) AS v(id, expected, remaining) "
+            "WHERE g.id = v.id AND g.remaining = v.expected",
+            [
+                [grant.id for grant, _ in grants],
+                [grant.remaining for grant, _ in grants],
+                [left for _, left in grants],
+            ],
+        )
+        if updated != len(grants):
+            raise _StaleRead
+    updated, _ = await connection.execute_query(
+        f"UPDATE {Tenant._meta.db_table} AS t SET event_sequence = v.next "
+        "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, expected, next) "
+        "WHERE t.id = v.id AND t.event_sequence = v.expected",
+        [
+            [account.balance.tenant_id for account in accounts],
+            [account.first_sequence for account in accounts],
+            [account.event_sequence for account in accounts],
+        ],
+    )
+    if updated != len(accounts):
+        raise _StaleRead
+
+
+def _max_used_before(account: Account) -> int | None:
+    """The most the allowance may have been used before this batch for it to still fit."""
+    limit = account.allowance.limit
+    return None if limit is None else limit - (account.used - account.balance.used)
 
 
 async def _prior_usages(

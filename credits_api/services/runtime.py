@@ -59,6 +59,11 @@ class Runtime:
             batch_size=settings.charge_batch_size,
             timeout_seconds=settings.charge_timeout_seconds,
             poll_seconds=settings.lock_poll_seconds,
+            concurrent_batches=(
+                1
+                if settings.database_url.startswith("sqlite")
+                else settings.charge_concurrent_batches
+            ),
             billing_enabled=lambda: bool(settings.stripe_api_key),
         )
         if settings.test_slow_charge_seconds > 0:

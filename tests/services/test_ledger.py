@@ -12,6 +12,7 @@ from credits_api.services.credit_types import PROJECT_CREATION
 from credits_api.services.ledger import ChargeRequest
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings
+from tests import backends
 from tests.factories import make_tenant, make_user
 
 
@@ -235,3 +236,53 @@ async def test_an_insert_that_fails_fails_alone_and_charges_nothing(runtime: Run
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
     assert (await CreditBalance.get(tenant_id=tenant.id)).used == 6
     assert await Project.filter(tenant_id=tenant.id).count() == 3
+
+
+async def test_batches_of_different_tenants_commit_at_once_each_tenant_in_order(
+    runtime: Runtime,
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("SQLite has one writer: its charger commits one batch at a time")
+    backends.require_services()
+    # given two tenants, and a charger whose transactions wait until two are open at once
+    busy, other = await make_tenant(100), await make_tenant(100)
+    users = {tenant.id: await make_user(tenant) for tenant in (busy, other)}
+    inside = 0
+    most_inside = 0
+    first_open, two_open = asyncio.Event(), asyncio.Event()
+
+    async def overlap() -> None:
+        nonlocal inside, most_inside
+        inside += 1
+        most_inside = max(most_inside, inside)
+        first_open.set()
+        if inside >= 2:
+            two_open.set()
+        try:
+            await asyncio.wait_for(two_open.wait(), timeout=5)
+        finally:
+            inside -= 1
+
+    runtime.charger.inside_transaction_hook = overlap
+
+    # when the busy tenant's first charges are committing, and more arrive for both tenants
+    def create(tenant: Tenant, n: int) -> asyncio.Task[projects.Created]:
+        return asyncio.create_task(_create(runtime, tenant, users[tenant.id], name=f"P{n}"))
+
+    first = [create(busy, n) for n in range(3)]
+    await asyncio.wait_for(first_open.wait(), timeout=5)
+    later = [create(busy, n) for n in range(3, 6)] + [create(other, n) for n in range(3)]
+    outcomes = await asyncio.gather(*first, *later)
+
+    # then the other tenant's batch committed beside the busy one's, every charge stands, and
+    # the busy tenant's later charges came after its first ones
+    assert most_inside == 2
+    assert all(isinstance(outcome, projects.Created) for outcome in outcomes)
+    for tenant, count in ((busy, 6), (other, 3)):
+        rows = await CreditUsage.filter(tenant_id=tenant.id).order_by("sequence")
+        assert [row.sequence for row in rows] == list(range(1, count + 1))
+        assert [row.object_id for row in rows] == [
+            outcome.obj.id for outcome in outcomes if outcome.usage.tenant_id == tenant.id
+        ]
+        assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2 * count
+        assert (await Tenant.get(id=tenant.id)).event_sequence == count
