@@ -15,16 +15,31 @@ from credits_api.schema.scalars import PlanFeatureType, Role, SubscriptionStatus
 T = TypeVar("T")
 
 
+def _end_cursor(root: PageInfo) -> str | None:
+    return root.page.end_cursor
+
+
+def _cursor(root: Edge[Any]) -> str:
+    return root.page.cursor(root.index)
+
+
+# Cursors are resolved from the page only when a client selects them: a page's rows carry what
+# a cursor is made of, and most reads (a list of projects with their tasks) select none.
 @strawberry.type(description="Cursor information of a page.")
 class PageInfo:
     has_next_page: bool = strawberry.field(description="Whether another page follows.")
-    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
+    end_cursor: str | None = strawberry.field(
+        resolver=_end_cursor, description="Pass as `after` for the next page."
+    )
+    page: strawberry.Private[Any]
 
 
 @strawberry.type(description="An item of a page with its cursor.")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Opaque position of this item.")
+    cursor: str = strawberry.field(resolver=_cursor, description="Opaque position of this item.")
     node: T = strawberry.field(description="The item.")
+    page: strawberry.Private[Any]
+    index: strawberry.Private[int]
 
 
 @strawberry.type(description="A page of items (Relay connection).")
@@ -34,12 +49,13 @@ class Connection(Generic[T]):
 
     @classmethod
     def from_page(cls, page: Any, node: Any) -> Connection[Any]:
+        """`page` is a services `Page`: `items`, `has_next_page`, `cursor(index)`, `end_cursor`."""
         return cls(
             edges=[
-                Edge(cursor=cursor, node=node(item))
-                for item, cursor in zip(page.items, page.cursors, strict=True)
+                Edge(node=node(item), page=page, index=index)
+                for index, item in enumerate(page.items)
             ],
-            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=page.end_cursor),
+            page_info=PageInfo(has_next_page=page.has_next_page, page=page),
         )
 
 

@@ -10,7 +10,7 @@ from tortoise.functions import Count
 
 from credits_api.models import Project, Task, User
 from credits_api.models.queries import first_tasks_of_projects
-from credits_api.services.pagination import Page, check_page_size, encode_cursor, paginate
+from credits_api.services.pagination import Page, check_page_size, paginate
 
 
 async def users_by_id(ids: Sequence[UUID]) -> list[User | None]:
@@ -59,10 +59,5 @@ async def task_pages(
         if key not in pages:
             size = check_page_size(key[1])
             rows = first_rows.get((size, key[0]), [])
-            items = rows[:size]
-            pages[key] = Page(
-                items=items,
-                cursors=[encode_cursor(task.created_at, task.id) for task in items],
-                has_next_page=len(rows) > size,
-            )
+            pages[key] = Page(items=rows[:size], has_next_page=len(rows) > size)
     return [pages[key] for key in keys]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from tortoise.expressions import Q
@@ -18,17 +18,25 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 M = TypeVar("M", bound=Model)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
-class Page(Generic[M]):
-    items: list[M]
-    cursors: list[str]
+class Page(Generic[T]):
+    """Rows of one page: models, or plain rows with `created_at` and `id`. A cursor is encoded
+    only when asked for (`cursor`, `end_cursor`): most reads select none, and encoding one for
+    every row was 3% of a 50x10 read's CPU."""
+
+    items: list[T]
     has_next_page: bool
+
+    def cursor(self, index: int) -> str:
+        row: Any = self.items[index]
+        return encode_cursor(row.created_at, row.id)
 
     @property
     def end_cursor(self) -> str | None:
-        return self.cursors[-1] if self.cursors else None
+        return self.cursor(-1) if self.items else None
 
 
 def encode_cursor(created_at: datetime, id_: UUID) -> str:
@@ -67,9 +75,4 @@ async def paginate(
             query = query.filter(Q(created_at__gt=moment) | Q(created_at=moment, id__gt=id_))
     order = ("-created_at", "-id") if newest_first else ("created_at", "id")
     rows = await query.order_by(*order).limit(size + 1)
-    items = rows[:size]
-    return Page(
-        items=items,
-        cursors=[encode_cursor(row.created_at, row.pk) for row in items],  # type: ignore[attr-defined]
-        has_next_page=len(rows) > size,
-    )
+    return Page(items=rows[:size], has_next_page=len(rows) > size)

@@ -228,3 +228,81 @@ async def test_bad_task_list_arguments_are_bad_requests(
 ) -> None:
     errors = await member.errors(TASKS, variables)
     assert errors[0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+NESTED_TASKS = """
+query($first: Int) {
+  projects {
+    edges { node { id tasks(first: $first) {
+      edges { cursor node { id title description status createdAt createdBy { email } project { id } } }
+      pageInfo { hasNextPage endCursor }
+    } } }
+  }
+}
+"""
+
+PROJECT_TASKS = """
+query($projectId: ID, $first: Int, $after: String) {
+  tasks(projectId: $projectId, first: $first, after: $after) {
+    edges { cursor node { id title description status createdAt createdBy { email } project { id } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+"""
+
+
+async def test_nested_first_pages_match_the_task_list_cursors_included(member: Member) -> None:
+    # given a project with three tasks (one described and done) and one with a single task
+    home = (await member.create_project("Home"))["project"]["id"]
+    away = (await member.create_project("Away"))["project"]["id"]
+    ids = [(await member.create_task(home, f"T{n}"))["task"]["id"] for n in range(3)]
+    await member.create_task(away, "alone")
+    changed = await member.gql(
+        UPDATE_TASK, {"input": {"id": ids[1], "description": "déjà vu", "status": "DONE"}}
+    )
+    assert changed["updateTask"]["__typename"] == "UpdateTaskSuccess"
+
+    # when first pages of two are read nested under the projects (one windowed statement)
+    nested = (await member.gql(NESTED_TASKS, {"first": 2}))["projects"]["edges"]
+
+    # then each is the page the task list gives for that project: nodes, cursors and pageInfo
+    for project in nested:
+        listed = await member.gql(PROJECT_TASKS, {"projectId": project["node"]["id"], "first": 2})
+        assert project["node"]["tasks"] == listed["tasks"]
+    home_page = nested[0]["node"]["tasks"]
+    assert [edge["node"]["id"] for edge in home_page["edges"]] == ids[:2]
+    assert home_page["edges"][1]["node"]["description"] == "déjà vu"
+    assert home_page["edges"][1]["node"]["status"] == "DONE"
+    assert home_page["pageInfo"] == {
+        "hasNextPage": True,
+        "endCursor": home_page["edges"][-1]["cursor"],
+    }
+    assert nested[1]["node"]["tasks"]["pageInfo"]["hasNextPage"] is False
+    # and every edge's cursor resumes right after its own task
+    for position, edge in enumerate(home_page["edges"]):
+        rest = (await member.gql(TASKS, {"projectId": home, "after": edge["cursor"]}))["tasks"]
+        assert [later["node"]["id"] for later in rest["edges"]] == ids[position + 1 :]
+
+
+async def test_cursors_are_unselected_unless_asked_and_the_page_is_the_same(
+    member: Member, project_id: str
+) -> None:
+    # given three tasks
+    ids = [(await member.create_task(project_id, f"T{n}"))["task"]["id"] for n in range(3)]
+
+    # when a page is read without cursors, then with them
+    bare = await member.gql(
+        "query($p: ID) { tasks(projectId: $p, first: 2) { edges { node { id } } "
+        "pageInfo { hasNextPage } } }",
+        {"p": project_id},
+    )
+    full = (await member.gql(TASKS, {"projectId": project_id, "first": 2}))["tasks"]
+
+    # then both list the same tasks; the cursors, when asked, page on to the last one
+    assert [edge["node"]["id"] for edge in bare["tasks"]["edges"]] == ids[:2]
+    assert [edge["node"]["id"] for edge in full["edges"]] == ids[:2]
+    assert full["pageInfo"]["endCursor"] == full["edges"][-1]["cursor"]
+    after = (
+        await member.gql(TASKS, {"projectId": project_id, "after": full["pageInfo"]["endCursor"]})
+    )["tasks"]
+    assert [edge["node"]["id"] for edge in after["edges"]] == ids[2:]
