@@ -41,25 +41,36 @@ class UsageEvent:
     # The ledger row that caused the event, or None (plan change, new period).
     usage: dict[str, Any] | None = None
 
-    def to_json(self) -> bytes:
-        return orjson.dumps(
-            {
-                "tenant_id": str(self.tenant_id),
-                "sequence": self.sequence,
-                "summary": self.summary,
-                "usage": self.usage,
-            }
-        )
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "tenant_id": str(self.tenant_id),
+            "sequence": self.sequence,
+            "summary": self.summary,
+            "usage": self.usage,
+        }
 
     @classmethod
-    def from_json(cls, raw: bytes | str) -> UsageEvent:
-        data = orjson.loads(raw)
+    def from_dict(cls, data: dict[str, Any]) -> UsageEvent:
         return cls(
             tenant_id=UUID(data["tenant_id"]),
             sequence=data["sequence"],
             summary=data["summary"],
             usage=data["usage"],
         )
+
+
+def encode_events(events: Sequence[UsageEvent]) -> bytes:
+    return orjson.dumps([event.to_dict() for event in events])
+
+
+def decode_events(raw: bytes | str) -> list[UsageEvent]:
+    """A message's events; a lone object is one event (what earlier versions published)."""
+    data = orjson.loads(raw)
+    if isinstance(data, dict):
+        return [UsageEvent.from_dict(data)]
+    if not isinstance(data, list):
+        raise TypeError("a usage event message is a list of events")
+    return [UsageEvent.from_dict(item) for item in data]
 
 
 @dataclass(eq=False)
@@ -160,12 +171,22 @@ class RedisEventBus:
         return f"{self._prefix}usage:{tenant_id}"
 
     async def publish(self, events: Sequence[UsageEvent]) -> None:
-        if not events:
-            return
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for event in events:
-                pipe.publish(self.channel(event.tenant_id), event.to_json())
-            await pipe.execute()
+        """One message per tenant, holding that tenant's events in sequence order: a batch of
+        charges costs one PUBLISH per tenant, not one per charge."""
+        by_tenant: dict[UUID, list[UsageEvent]] = {}
+        for event in events:
+            by_tenant.setdefault(event.tenant_id, []).append(event)
+        messages = [
+            (self.channel(tenant_id), encode_events(tenant_events))
+            for tenant_id, tenant_events in by_tenant.items()
+        ]
+        if len(messages) == 1:
+            await self._redis.publish(*messages[0])
+        elif messages:
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for channel, message in messages:
+                    pipe.publish(channel, message)
+                await pipe.execute()
 
     @contextlib.asynccontextmanager
     async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:
@@ -211,9 +232,12 @@ class RedisEventBus:
                     if message.get("type") != "message":
                         continue
                     try:
-                        self.fanout.deliver(UsageEvent.from_json(message["data"]))
+                        events = decode_events(message["data"])
                     except (ValueError, KeyError, TypeError):
                         log.warning("dropped a malformed usage event")
+                        continue
+                    for event in events:
+                        self.fanout.deliver(event)
             except asyncio.CancelledError:
                 raise
             except Exception:

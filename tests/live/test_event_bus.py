@@ -7,6 +7,7 @@ import contextlib
 import uuid
 from collections.abc import AsyncIterator
 
+import orjson
 import pytest
 from redis.asyncio import Redis
 
@@ -16,6 +17,8 @@ from credits_api.services.events import (
     LocalEventBus,
     RedisEventBus,
     UsageEvent,
+    decode_events,
+    encode_events,
 )
 from tests import backends
 from tests.live.client import poll
@@ -80,6 +83,33 @@ async def test_events_reach_every_listener_of_their_tenant_only(bus: EventBus) -
         received = await asyncio.wait_for(other.queue.get(), 5)
         assert (received.tenant_id, received.sequence) == (b, 7)
         assert first.queue.empty() and second.queue.empty() and other.queue.empty()
+
+
+async def test_a_batch_of_events_of_several_tenants_arrives_in_order_per_tenant(
+    bus: EventBus,
+) -> None:
+    # given a listener on each of two tenants
+    a, b = uuid.uuid4(), uuid.uuid4()
+    async with bus.listen(a) as first, bus.listen(b) as second:
+        # when one batch publishes both tenants' events, interleaved
+        await bus.publish([event(a, 1), event(b, 1), event(a, 2), event(b, 2), event(a, 3)])
+
+        # then each listener gets exactly its tenant's events, in sequence order
+        for listener, tenant, count in ((first, a, 3), (second, b, 2)):
+            received = [await asyncio.wait_for(listener.queue.get(), 5) for _ in range(count)]
+            assert [(e.tenant_id, e.sequence) for e in received] == [
+                (tenant, n) for n in range(1, count + 1)
+            ]
+            assert listener.queue.empty()
+
+
+def test_a_message_is_a_list_of_events_or_one_event_from_an_older_process() -> None:
+    tenant = uuid.uuid4()
+    events = [event(tenant, 1), event(tenant, 2)]
+    assert decode_events(encode_events(events)) == events
+    assert decode_events(orjson.dumps(events[0].to_dict())) == [events[0]]
+    with pytest.raises(TypeError):
+        decode_events(b"42")
 
 
 async def test_the_redis_bus_holds_one_channel_per_tenant_while_it_has_listeners() -> None:
