@@ -9,7 +9,7 @@ from uuid import UUID
 from tortoise.functions import Count
 
 from credits_api.models import Project, Task, User
-from credits_api.models.queries import first_tasks_of_projects
+from credits_api.models.queries import TaskRow, first_tasks_of_projects
 from credits_api.services.pagination import Page, check_page_size, paginate
 
 
@@ -39,10 +39,11 @@ async def task_counts(tenant_id: UUID, project_ids: Sequence[UUID]) -> list[int]
 
 async def task_pages(
     tenant_id: UUID, keys: Sequence[tuple[UUID, int | None, str | None]]
-) -> list[Page[Task]]:
+) -> list[Page[Task | TaskRow]]:
     """Pages of tasks for many projects. First pages (no cursor) of one size share a single
-    windowed statement; a page after a cursor is rare and fetched alone."""
-    pages: dict[tuple[UUID, int | None, str | None], Page[Task]] = {}
+    windowed statement and come as plain `TaskRow`s; a page after a cursor is rare and fetched
+    alone, as models."""
+    pages: dict[tuple[UUID, int | None, str | None], Page[Task | TaskRow]] = {}
     first_pages: dict[int, list[UUID]] = defaultdict(list)
     for project_id, first, after in keys:
         if after is None:
@@ -51,7 +52,7 @@ async def task_pages(
             pages[(project_id, first, after)] = await paginate(
                 Task.filter(tenant_id=tenant_id, project_id=project_id), first=first, after=after
             )
-    first_rows: dict[tuple[int, UUID], list[Task]] = defaultdict(list)
+    first_rows: dict[tuple[int, UUID], list[Task | TaskRow]] = defaultdict(list)
     for size, project_ids in first_pages.items():
         for task in await first_tasks_of_projects(tenant_id, project_ids, size + 1):
             first_rows[(size, task.project_id)].append(task)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar
@@ -18,7 +19,7 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 
 M = TypeVar("M", bound=Model)
-T = TypeVar("T")
+T = TypeVar("T", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,7 @@ class Page(Generic[T]):
     only when asked for (`cursor`, `end_cursor`): most reads select none, and encoding one for
     every row was 3% of a 50x10 read's CPU."""
 
-    items: list[T]
+    items: Sequence[T]
     has_next_page: bool
 
     def cursor(self, index: int) -> str:
