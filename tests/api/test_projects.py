@@ -9,7 +9,7 @@ import pytest
 from credits_api.models import CreditUsage, Project, Task, Tenant, User
 from tests.api.queries import CREATE_PROJECT, CREATE_TASK, SUMMARY
 from tests.conftest import Api
-from tests.factories import make_tenant, make_user, token_for
+from tests.factories import token_for
 
 UPDATE_PROJECT = """
 mutation($input: UpdateProjectInput!) {
@@ -83,12 +83,6 @@ class Member:
     async def ledger(self) -> list[tuple[str, int]]:
         rows = await CreditUsage.filter(tenant_id=self.tenant.id).values_list("type", "amount")
         return sorted(rows)
-
-
-@pytest.fixture
-async def member(api: Api) -> Member:
-    tenant = await make_tenant(100)
-    return Member(api, tenant, await make_user(tenant))
 
 
 async def test_create_project_charges_two_credits_and_records_the_creator(member: Member) -> None:

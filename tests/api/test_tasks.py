@@ -8,8 +8,6 @@ import pytest
 
 from credits_api.models import Task
 from tests.api.test_projects import Member
-from tests.conftest import Api
-from tests.factories import make_tenant, make_user
 
 UPDATE_TASK = """
 mutation($input: UpdateTaskInput!) {
@@ -49,12 +47,6 @@ query($projectId: ID, $first: Int, $after: String) {
   }
 }
 """
-
-
-@pytest.fixture
-async def member(api: Api) -> Member:
-    tenant = await make_tenant(100)
-    return Member(api, tenant, await make_user(tenant))
 
 
 @pytest.fixture
