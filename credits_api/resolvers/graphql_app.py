@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 from uuid import uuid4
 
+import orjson
 from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -172,6 +174,20 @@ class CreditsGraphQL(GraphQL):
                 "The request took too long and was stopped.", extensions={"code": "TIMEOUT"}
             )
             return ExecutionResult(data=None, errors=[error])
+
+    def encode_json(self, data: object) -> str:
+        """Responses (HTTP and websocket messages) encoded by orjson: about 15 times faster than
+        the stdlib on a 40 KB page, which was 3% of a 50x10 read's CPU. The JSON has the same
+        content; non-ASCII characters are written as UTF-8 instead of `\\u` escapes. What orjson
+        refuses (integers beyond 64 bits, lone surrogates, non-string keys) goes to the stdlib
+        as before. (A NaN float would become null, not the stdlib's invalid `NaN`; graphql-core
+        never lets one into a response.) A str, not bytes: bytes would go out as binary
+        websocket frames. Requests are still parsed by the stdlib (about 2 us a request): orjson
+        would read integers beyond 64 bits as floats."""
+        try:
+            return orjson.dumps(data).decode()
+        except TypeError:
+            return json.dumps(data, separators=(",", ":"))
 
     async def process_result(
         self, request: Request, result: ExecutionResult
