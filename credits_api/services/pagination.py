@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
@@ -20,6 +20,7 @@ DEFAULT_PAGE_SIZE = 20
 
 M = TypeVar("M", bound=Model)
 T = TypeVar("T", covariant=True)
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,30 @@ async def paginate(
     query: QuerySet[M], *, first: int | None, after: str | None, newest_first: bool = False
 ) -> Page[M]:
     size = check_page_size(first)
+    rows = await _page_query(query, size=size, after=after, newest_first=newest_first)
+    return Page(items=rows[:size], has_next_page=len(rows) > size)
+
+
+async def paginate_rows(
+    query: QuerySet[Any],
+    row: type[R],
+    *,
+    first: int | None,
+    after: str | None,
+    newest_first: bool = False,
+) -> Page[R]:
+    """`paginate`, but each item is a `row` (a dataclass whose fields name the columns, in
+    order; they must include `created_at` and `id`) read without building a tortoise model."""
+    size = check_page_size(first)
+    columns = [field.name for field in fields(row)]  # type: ignore[arg-type]
+    query = _page_query(query, size=size, after=after, newest_first=newest_first)
+    rows = [row(*values) for values in await query.values_list(*columns)]
+    return Page(items=rows[:size], has_next_page=len(rows) > size)
+
+
+def _page_query(
+    query: QuerySet[M], *, size: int, after: str | None, newest_first: bool
+) -> QuerySet[M]:
     if after is not None:
         moment, id_ = decode_cursor(after)
         if newest_first:
@@ -75,5 +100,4 @@ async def paginate(
         else:
             query = query.filter(Q(created_at__gt=moment) | Q(created_at=moment, id__gt=id_))
     order = ("-created_at", "-id") if newest_first else ("created_at", "id")
-    rows = await query.order_by(*order).limit(size + 1)
-    return Page(items=rows[:size], has_next_page=len(rows) > size)
+    return query.order_by(*order).limit(size + 1)

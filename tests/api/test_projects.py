@@ -287,3 +287,25 @@ async def test_task_counts_of_many_projects_in_one_query(member: Member) -> None
 
     # then each project has its own count
     assert [edge["node"]["taskCount"] for edge in page["projects"]["edges"]] == [0, 1, 2]
+
+
+async def test_the_project_list_shows_each_project_as_project_does(member: Member) -> None:
+    # given a described project and a plain one, the first with a task
+    first = (await member.create_project("Described", description="déjà vu"))["project"]["id"]
+    second = (await member.create_project("Plain"))["project"]["id"]
+    await member.create_task(first, "only")
+    fields = "id name description createdAt createdBy { id email } taskCount"
+
+    # when the list is read with every field
+    listed = (await member.gql(f"{{ projects {{ edges {{ node {{ {fields} }} }} }} }}"))[
+        "projects"
+    ]["edges"]
+
+    # then each node is what `project(id)` says of it
+    single = f"query($id: ID!) {{ project(id: $id) {{ {fields} }} }}"
+    assert [edge["node"]["id"] for edge in listed] == [first, second]
+    for edge in listed:
+        assert edge["node"] == (await member.gql(single, {"id": edge["node"]["id"]}))["project"]
+    assert listed[0]["node"]["description"] == "déjà vu"
+    assert listed[0]["node"]["createdBy"]["email"] == member.user.email
+    assert listed[0]["node"]["taskCount"] == 1
