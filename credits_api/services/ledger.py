@@ -424,6 +424,8 @@ class Charger:
                     if any(p.request.tenant_id not in self._busy for p in self._queue):
                         # Those tenants' locks are held elsewhere: poll, briefly.
                         poll = self._poll
+                if not self._queue and not self._in_flight:
+                    break  # the last waiting charges failed or expired: nothing left to wait for
                 # Wait for a new charge, a finished batch, or the next poll.
                 with contextlib.suppress(TimeoutError):
                     async with asyncio.timeout(poll):
