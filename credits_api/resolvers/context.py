@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID, uuid4
 
+from graphql import GraphQLError
 from starlette.requests import Request
 from starlette.websockets import WebSocket
 
@@ -29,6 +30,8 @@ class Context:
     _access: TenantAccess | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     connection_params: Any = None
+    # Why this request's credentials were refused (set before the operation runs).
+    refused: GraphQLError | None = None
 
     async def principal(self) -> Principal:
         if self._principal is None:

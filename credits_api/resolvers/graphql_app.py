@@ -163,6 +163,9 @@ class CreditsGraphQL(GraphQL):
             metrics.WEBSOCKETS.dec()
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        context = kwargs.get("context")
+        if isinstance(context, Context) and context.refused is not None:
+            return ExecutionResult(data=None, errors=[context.refused])
         # A request that outlives its budget is answered, not left hanging. A charge it started
         # still commits or not as a whole (the ledger shields it); an idempotency key makes the
         # retry safe.
@@ -208,7 +211,7 @@ class CreditsGraphQL(GraphQL):
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Any:
         headers = request.headers
-        return Context(
+        context = Context(
             request_id=current_request_id() or uuid4().hex,
             runtime=self._runtime(),
             authenticator=self._authenticator(),
@@ -216,6 +219,18 @@ class CreditsGraphQL(GraphQL):
             authorization=headers.get("authorization"),
             tenant_slug=headers.get("x-tenant"),
         )
+        # Credentials a request carries are checked before any operation runs, whatever it
+        # selects: a bad token or a tenant the caller is not a member of is refused even for
+        # `{ __typename }`. Websockets authenticate with their `connection_init` payload.
+        if isinstance(request, Request) and context.authorization is not None:
+            try:
+                if context.tenant_slug is not None:
+                    await context.member()
+                else:
+                    await context.principal()
+            except GraphQLError as error:
+                context.refused = error
+        return context
 
     async def on_ws_connect(self, context: Any) -> Any:
         params = getattr(context, "connection_params", None) or {}

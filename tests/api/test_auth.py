@@ -90,3 +90,24 @@ async def test_a_member_with_the_member_role_can_spend(api: Api) -> None:
     token = token_for(await make_user(tenant, role=Role.MEMBER))
     data = await api.gql(CREATE_PROJECT, {"input": {"name": "P"}}, token=token, tenant=tenant.slug)
     assert data["createProject"]["__typename"] == "CreateProjectSuccess"
+
+
+async def test_credentials_are_checked_before_any_operation_runs(api: Api) -> None:
+    # given a member of one tenant, another tenant, and a forged token
+    tenant, other = await make_tenant(5), await make_tenant(5)
+    token = token_for(await make_user(tenant))
+
+    # when each sends an operation that selects nothing of any tenant
+    anonymous = await api.post("{ __typename }")
+    member = await api.post("{ __typename }", token=token, tenant=tenant.slug)
+    forged = await api.post("{ __typename }", token=token + "x", tenant=tenant.slug)
+    outsider = await api.post("{ __typename }", token=token, tenant=other.slug)
+
+    # then no credentials and good ones are served, bad ones are refused before it runs
+    assert anonymous.json() == {"data": {"__typename": "Query"}}
+    assert member.json() == {"data": {"__typename": "Query"}}
+    for refused, code in ((forged, "UNAUTHENTICATED"), (outsider, "FORBIDDEN")):
+        body = refused.json()
+        assert body["data"] is None
+        assert [error["extensions"]["code"] for error in body["errors"]] == [code]
+        assert body["errors"][0]["extensions"]["requestId"]
