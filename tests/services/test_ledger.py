@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
 import pytest
 
 from credits_api.models import CreditBalance, CreditUsage, Project, Tenant, User
 from credits_api.services import errors, projects
 from credits_api.services.credit_types import PROJECT_CREATION
-from credits_api.services.ledger import ChargeRequest
+from credits_api.services.ledger import ChargeRequest, database_unreachable
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings
 from tests import backends
@@ -286,3 +287,12 @@ async def test_batches_of_different_tenants_commit_at_once_each_tenant_in_order(
         ]
         assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2 * count
         assert (await Tenant.get(id=tenant.id)).event_sequence == count
+
+
+def test_a_connection_left_mid_error_by_a_restart_counts_as_the_database_being_away() -> None:
+    # asyncpg's words when the pool hands back a connection the server just terminated
+    broken = asyncpg.exceptions.InternalClientError(
+        "cannot switch to state 15; another operation (2) is in progress"
+    )
+    assert database_unreachable(broken)
+    assert not database_unreachable(ValueError("a bug is not an outage"))
