@@ -23,6 +23,7 @@ from credits_api.resolvers.execution import CycleFreeExecutionContext
 from credits_api.resolvers.mutation import Mutation
 from credits_api.resolvers.query import Query
 from credits_api.resolvers.subscription import Subscription
+from credits_api.services.ledger import database_unreachable
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -41,7 +42,8 @@ def is_unexpected(error: GraphQLError) -> bool:
 
 
 class MaskUnexpectedErrors(MaskErrors):
-    """Masks unexpected errors as "Unexpected error." with `extensions.code: INTERNAL`, and gives
+    """Masks unexpected errors as "Unexpected error." with `extensions.code: INTERNAL` (a lost
+    database connection as `UNAVAILABLE`, with nothing of the exception either), and gives
     every other top-level error without a code (parse, validation, variable coercion, limits)
     `BAD_REQUEST`, so clients can branch on `extensions.code` for every error."""
 
@@ -50,7 +52,12 @@ class MaskUnexpectedErrors(MaskErrors):
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
-        masked.extensions = {"code": "INTERNAL"}
+        if error.original_error is not None and database_unreachable(error.original_error):
+            # An outage is not a bug: say so, so that clients retry instead of reporting it.
+            masked.message = "The database is unreachable; retry shortly."
+            masked.extensions = {"code": "UNAVAILABLE"}
+        else:
+            masked.extensions = {"code": "INTERNAL"}
         return masked
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
@@ -69,7 +76,9 @@ class CreditsSchema(Schema):
         # middleware) and only then replaced by "Unexpected error." for the client.
         for error in errors:
             original = error.original_error
-            if original is not None and is_unexpected(error):
+            if original is not None and is_unexpected(error) and database_unreachable(original):
+                log.warning("database unreachable", path=error.path, error=repr(original))
+            elif original is not None and is_unexpected(error):
                 log.error(
                     "unexpected error",
                     path=error.path,

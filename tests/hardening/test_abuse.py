@@ -217,6 +217,26 @@ async def test_unexpected_errors_are_masked_and_carry_the_request_id(
     await still_serving(member.api)
 
 
+async def test_a_lost_database_connection_is_unavailable_not_a_crash(
+    member: Member, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a read whose database connection is refused
+    async def refused(**_: object) -> None:
+        raise ConnectionRefusedError(111, "Connect call failed ('10.0.0.7', 5432)")
+
+    monkeypatch.setattr(project_service, "list_projects", refused)
+
+    # when it is queried
+    response = await member.post("{ projects { edges { node { id } } } }")
+
+    # then the client is told to retry, without any detail of the connection
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "UNAVAILABLE"
+    assert error["message"] == "The database is unreachable; retry shortly."
+    assert "10.0.0.7" not in response.text
+    await still_serving(member.api)
+
+
 async def test_a_callers_request_id_is_kept(member: Member) -> None:
     # when a request names its own id
     response = await member.api.client.post(
