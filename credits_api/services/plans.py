@@ -10,7 +10,13 @@ from tortoise.transactions import in_transaction
 
 from credits_api.models import Plan, PlanFeature, PlanFeatureType
 from credits_api.services.errors import Conflict, NotFound, ValidationFailed
-from credits_api.services.validation import MAX_DESCRIPTION, MAX_NAME, clean_text, parse_id
+from credits_api.services.validation import (
+    MAX_DESCRIPTION,
+    MAX_FEATURE_NAME,
+    MAX_NAME,
+    clean_text,
+    parse_id,
+)
 
 MAX_FEATURES = 50
 MAX_FEATURE_VALUE = 1_000_000_000
@@ -31,7 +37,10 @@ def _clean_features(features: list[FeatureSpec]) -> list[FeatureSpec]:
     seen: set[str] = set()
     for index, feature in enumerate(features):
         field = f"features.{index}"
-        name = clean_text(f"{field}.name", feature.name, max_length=64, required=True) or ""
+        name = (
+            clean_text(f"{field}.name", feature.name, max_length=MAX_FEATURE_NAME, required=True)
+            or ""
+        )
         if name in seen:
             raise ValidationFailed(f"{field}.name", f"Feature '{name}' appears twice.")
         seen.add(name)

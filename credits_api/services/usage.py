@@ -13,7 +13,7 @@ from credits_api.services.credit_types import BY_VALUE, CREDITS_FEATURE
 from credits_api.services.errors import NoActiveSubscription, ValidationFailed
 from credits_api.services.ledger import event_sequence, load_account, no_subscription_summary
 from credits_api.services.pagination import Page, paginate
-from credits_api.services.validation import parse_id
+from credits_api.services.validation import MAX_FEATURE_NAME, clean_text, parse_id
 
 
 async def usage_summary(*, tenant_id: UUID) -> dict[str, Any]:
@@ -47,6 +47,8 @@ class FeatureUsage:
 
 async def feature_usage(*, tenant_id: UUID, name: str) -> FeatureUsage:
     """A plan feature's state for the tenant, the way a UI gates a button on it."""
+    # Checked and normalised as plans store feature names (a NUL, for one, cannot reach SQL).
+    name = clean_text("name", name, max_length=MAX_FEATURE_NAME, required=True) or ""
     subscription = await TenantSubscription.get_or_none(tenant_id=tenant_id)
     feature = (
         await PlanFeature.get_or_none(plan_id=subscription.plan_id, name=name)

@@ -14,6 +14,7 @@ from credits_api.services.errors import ValidationFailed
 MAX_NAME = 200
 MAX_DESCRIPTION = 5_000
 MAX_IDEMPOTENCY_KEY = 255
+MAX_FEATURE_NAME = 64
 
 
 def parse_id(field: str, value: str | UUID) -> UUID:

@@ -237,6 +237,23 @@ async def test_a_lost_database_connection_is_unavailable_not_a_crash(
     await still_serving(member.api)
 
 
+async def test_a_feature_name_that_no_plan_could_hold_is_a_bad_request(member: Member) -> None:
+    # when features are asked for by names with a NUL, control characters, or nothing
+    query = "query($n: String!) { featureUsage(name: $n) { enabled message } }"
+    for name in ("credits\u0000", "\u0003\u007f", "   ", "x" * 65):
+        response = await member.post(query, {"n": name})
+
+        # then each is a BAD_REQUEST naming the argument, never a crash
+        error = response.json()["errors"][0]
+        assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+            "BAD_REQUEST",
+            "name",
+        ), name
+    # and a name with surrounding spaces is the feature itself
+    ok = await member.post(query, {"n": " credits "})
+    assert ok.json()["data"]["featureUsage"]["enabled"] is True
+
+
 async def test_a_callers_request_id_is_kept(member: Member) -> None:
     # when a request names its own id
     response = await member.api.client.post(
