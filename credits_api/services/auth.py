@@ -12,6 +12,7 @@ import jwt
 from credits_api.models import Membership, Role, Tenant, User
 from credits_api.services.clock import utcnow
 from credits_api.services.errors import Forbidden, Unauthenticated
+from credits_api.services.validation import TENANT_SLUG
 
 ALGORITHM = "HS256"
 DEFAULT_TOKEN_TTL = timedelta(days=30)
@@ -79,6 +80,9 @@ class Authenticator:
         return principal
 
     async def tenant_access(self, principal: Principal, slug: str) -> TenantAccess:
+        if not TENANT_SLUG.fullmatch(slug):
+            # No tenant can have it (and a NUL would not even reach PostgreSQL).
+            raise Forbidden("You are not a member of that tenant.")
         key = (principal.user_id, slug)
         cached = self._access.get(key)
         if cached and cached[0] > time.monotonic():

@@ -21,15 +21,14 @@ from credits_api.services.clock import add_months, utcnow
 from credits_api.services.errors import Conflict, NotFound, ValidationFailed
 from credits_api.services.ledger import Charger
 from credits_api.services.plans import get_plan
-from credits_api.services.validation import clean_text
+from credits_api.services.validation import TENANT_SLUG, clean_text
 
-SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 
 
 def clean_slug(value: str, field: str = "slug") -> str:
     slug = value.strip().lower()
-    if not SLUG.match(slug):
+    if not TENANT_SLUG.fullmatch(slug):
         raise ValidationFailed(
             field, f"{field} must be 1 to 64 lowercase letters, digits or inner hyphens."
         )

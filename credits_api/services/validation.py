@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from typing import Any
 from uuid import UUID
@@ -15,6 +16,8 @@ MAX_NAME = 200
 MAX_DESCRIPTION = 5_000
 MAX_IDEMPOTENCY_KEY = 255
 MAX_FEATURE_NAME = 64
+# A tenant's slug: 1 to 64 lowercase letters, digits or inner hyphens.
+TENANT_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 
 
 def parse_id(field: str, value: str | UUID) -> UUID:

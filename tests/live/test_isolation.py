@@ -61,7 +61,8 @@ async def test_bad_credentials_are_refused_with_4403(
     outsider = token_for(await make_user())
 
     # then connection_init is refused with 4403 for: a forged token, no token, a tenant the
-    # user is not a member of, a user with no tenant at all, and no tenant named
+    # user is not a member of, a user with no tenant at all, no tenant named, and a tenant name
+    # no tenant could have (a NUL would not even reach PostgreSQL)
     url = server.ws_url
     assert await refusal_code(url, protocol, token="not-a-jwt", tenant=member.slug) == 4403
     assert await refusal_code(url, protocol, token=member.token + "x", tenant=member.slug) == 4403
@@ -69,6 +70,9 @@ async def test_bad_credentials_are_refused_with_4403(
     assert await refusal_code(url, protocol, token=member.token, tenant=other.slug) == 4403
     assert await refusal_code(url, protocol, token=outsider, tenant=member.slug) == 4403
     assert await refusal_code(url, protocol, token=member.token, tenant=None) == 4403
+    assert (
+        await refusal_code(url, protocol, token=member.token, tenant=member.slug + "\x00") == 4403
+    )
 
 
 async def test_legacy_protocol_runs_no_operation_before_connection_init(
