@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 
+from strawberry.dataloader import DataLoader
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from credits_api.resolvers.context import Context
+from credits_api.resolvers.loaders import Loaders
 from tests.api.test_projects import Member
 
 
@@ -23,12 +25,14 @@ async def test_an_operation_leaves_no_reference_cycle_for_the_collector(member: 
             "{ projects(first: 5) { edges { node { id tasks { edges { node { id } } } } } } }"
         )
         gc.collect()
-        # then neither their executors nor their contexts were left to the cycle collector:
+        # then neither their executors, contexts nor loaders were left to the cycle collector:
         # reference counting freed them as soon as the response was sent
         leftovers = [
             type(obj).__name__
             for obj in gc.garbage
-            if isinstance(obj, StrawberryGraphQLCoreExecutionContext | Context)
+            if isinstance(
+                obj, StrawberryGraphQLCoreExecutionContext | Context | Loaders | DataLoader
+            )
         ]
     finally:
         gc.set_debug(0)
