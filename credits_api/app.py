@@ -101,6 +101,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # 110 -> 43 ms).
         gc.collect()
         gc.freeze()
+        # A request leaves no reference cycle behind (resolvers/execution.py), so reference
+        # counting frees nearly everything and young collections found little but cost ~5 % of
+        # a charge's CPU. Collect the youngest generation every 10,000 net allocations, not 700.
+        gc.set_threshold(10_000, 10, 10)
         try:
             yield
         finally:
