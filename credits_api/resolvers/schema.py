@@ -76,16 +76,16 @@ class CreditsSchema(Schema):
         # middleware) and only then replaced by "Unexpected error." for the client.
         for error in errors:
             original = error.original_error
-            if original is not None and is_unexpected(error) and database_unreachable(original):
+            if original is None or not is_unexpected(error):
+                log.debug("graphql error", message=error.message, path=error.path)
+            elif database_unreachable(original):
                 log.warning("database unreachable", path=error.path, error=repr(original))
-            elif original is not None and is_unexpected(error):
+            else:
                 log.error(
                     "unexpected error",
                     path=error.path,
                     exc_info=(type(original), original, original.__traceback__),
                 )
-            else:
-                log.debug("graphql error", message=error.message, path=error.path)
 
 
 def build_schema(
