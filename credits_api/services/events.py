@@ -176,17 +176,12 @@ class RedisEventBus:
         by_tenant: dict[UUID, list[UsageEvent]] = {}
         for event in events:
             by_tenant.setdefault(event.tenant_id, []).append(event)
-        messages = [
-            (self.channel(tenant_id), encode_events(tenant_events))
-            for tenant_id, tenant_events in by_tenant.items()
-        ]
-        if len(messages) == 1:
-            await self._redis.publish(*messages[0])
-        elif messages:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for channel, message in messages:
-                    pipe.publish(channel, message)
-                await pipe.execute()
+        if not by_tenant:
+            return
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for tenant_id, tenant_events in by_tenant.items():
+                pipe.publish(self.channel(tenant_id), encode_events(tenant_events))
+            await pipe.execute()
 
     @contextlib.asynccontextmanager
     async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:

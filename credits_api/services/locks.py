@@ -107,14 +107,10 @@ class RedisTenantLocks:
         tokens = {tenant_id: uuid.uuid4().hex for tenant_id in tenant_ids}
         ttl_ms = max(int(self._ttl * 1000), 1)
         try:
-            if len(tokens) == 1:
-                [(tenant_id, token)] = tokens.items()
-                acquired = [await self._redis.set(self.key(tenant_id), token, nx=True, px=ttl_ms)]
-            else:
-                async with self._redis.pipeline(transaction=False) as pipe:
-                    for tenant_id, token in tokens.items():
-                        pipe.set(self.key(tenant_id), token, nx=True, px=ttl_ms)
-                    acquired = await pipe.execute()
+            async with self._redis.pipeline(transaction=False) as pipe:
+                for tenant_id, token in tokens.items():
+                    pipe.set(self.key(tenant_id), token, nx=True, px=ttl_ms)
+                acquired = await pipe.execute()
         except (RedisError, OSError) as error:
             raise Unavailable(UNREACHABLE) from error
         return {
