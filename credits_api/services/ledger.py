@@ -408,10 +408,11 @@ class Charger:
                 self._wake.clear()
                 self._expire(loop.time())
                 poll: float | None = None
-                hold_off = self._hold_off(loop.time())
+                room = len(self._in_flight) < self._concurrent_batches
+                hold_off = self._hold_off(loop.time()) if self._queue and room else 0.0
                 if hold_off > 0:
                     poll = hold_off
-                elif self._queue and len(self._in_flight) < self._concurrent_batches:
+                elif self._queue and room:
                     try:
                         batch, held = await self._take_batch()
                     except Exception:
