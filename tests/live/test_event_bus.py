@@ -20,21 +20,13 @@ from credits_api.services.events import (
     decode_events,
     encode_events,
 )
+from credits_api.services.ledger import no_subscription_summary
 from tests import backends
 from tests.live.client import poll
 
-SUMMARY = {
-    "periodStart": None,
-    "periodEnd": None,
-    "used": 0,
-    "limit": 0,
-    "remaining": 0,
-    "byType": [],
-}
-
 
 def event(tenant_id: uuid.UUID, sequence: int) -> UsageEvent:
-    return UsageEvent(tenant_id, sequence, {**SUMMARY, "used": sequence})
+    return UsageEvent(tenant_id, sequence, {**no_subscription_summary(), "used": sequence})
 
 
 @pytest.fixture(params=["local", "redis"])
