@@ -36,3 +36,9 @@ EVENTS_DROPPED = Counter(
 ASYNCIO_TASKS = Gauge("credits_asyncio_tasks", "asyncio tasks alive in this process")
 ASYNCIO_TASKS.set_function(_asyncio_task_count)
 OUTBOX_DEPTH = Gauge("credits_outbox_pending", "Meter events waiting to be sent to Stripe")
+QUERY_PLANS = Counter(
+    "credits_graphql_query_plans_total",
+    "Operations by how they ran: planned (a compiled query plan), abandoned (the plan gave up and "
+    "graphql-core ran the query again) or generic (graphql-core only)",
+    ["outcome"],
+)

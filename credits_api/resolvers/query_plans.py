@@ -1,0 +1,460 @@
+"""Queries executed from a plan compiled once per document, instead of field by field.
+
+graphql-core completes every field of a response through the same generic path: it builds a
+`Path` and a `ResolveInfo`, looks the field up, collects its sub-selections again for every
+object, and tests the return type's wrappers one by one. On a page of 50 projects with 10 tasks
+each (about 1,650 fields) that path was most of the server's CPU. A plan does the type analysis
+once per (cached) document: every selection set becomes a list of fields, each with its
+completion already specialised to its type, so a field costs an attribute read and a call.
+
+Exactness comes first: a plan only ever returns what graphql-core would return.
+- Only what a plan can do exactly is planned: queries whose fields are strawberry fields of
+  object types (no unions or interfaces, no `__schema`/`__type`, no directives, no fragment
+  variables), on a schema without field middleware and outside incremental delivery.
+- At run time anything unusual (an exception, a null for a non-null field, a value of the wrong
+  shape) abandons the plan and the operation runs again through graphql-core, which produces the
+  standard partial data and located errors. Queries have no side effects, so running one again
+  is safe; only the failing operations pay for it.
+- Resolvers with code are called exactly as graphql-core calls them: through strawberry's
+  resolver, with a real `ResolveInfo` (its `path` included) and the coerced arguments.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    DirectiveNode,
+    FieldNode,
+    GraphQLField,
+    GraphQLID,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    GraphQLString,
+    OperationDefinitionNode,
+    OperationType,
+    Visitor,
+    visit,
+)
+from graphql.execution.collect_fields import (
+    FieldDetailsList,
+    FragmentDetails,
+    collect_fields,
+    collect_subfields,
+)
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined, gather_with_cancel, is_iterable
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+CACHE_SIZE = 256
+
+
+class Abandon(Exception):
+    """The plan met something only graphql-core's generic path handles exactly."""
+
+
+class Unplannable(Exception):
+    """The operation uses something plans do not cover; graphql-core runs it."""
+
+
+class Run:
+    """One execution of a plan: the request's executor and its coerced arguments."""
+
+    __slots__ = ("arguments", "executor", "is_awaitable")
+
+    def __init__(self, executor: Any) -> None:
+        self.executor = executor
+        self.is_awaitable: Callable[[Any], bool] = executor.is_awaitable
+        self.arguments: dict[int, dict[str, Any]] = {}
+
+    def arguments_of(self, field: PlannedField) -> dict[str, Any]:
+        # The same field node is resolved once per list item: coerce its arguments once.
+        key = id(field)
+        arguments = self.arguments.get(key)
+        if arguments is None:
+            first = field.details[0]
+            executor = self.executor
+            arguments = get_argument_values(
+                field.field_def,
+                first.node,
+                executor.variable_values,
+                first.fragment_variable_values,
+                executor.hide_suggestions,
+            )
+            self.arguments[key] = arguments
+        return arguments
+
+
+# A completion takes the value a field resolved to, the field's path (None where nothing below
+# needs one) and the run; it returns the response value or an awaitable of it.
+Completion = Callable[[Any, Path | None, Run], Any]
+
+
+@dataclass(slots=True)
+class PlannedField:
+    key: str
+    field_def: GraphQLField
+    details: FieldDetailsList
+    nodes: list[FieldNode]
+    # Set for a strawberry field without code: the attribute it reads.
+    attribute: str | None
+    # Strawberry's resolver, for the other fields.
+    resolve: Callable[..., Any]
+    # Set for `__typename`.
+    constant: str | None
+    complete: Completion
+    # Whether completing this field calls a resolver (which is given its path).
+    needs_path: bool
+    has_arguments: bool
+
+
+@dataclass(slots=True)
+class Plan:
+    root: Completion
+
+
+class _Compiler:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        fragments: dict[str, FragmentDetails],
+        operation: OperationDefinitionNode,
+    ) -> None:
+        self.schema = schema
+        self.fragments = fragments
+        self.operation = operation
+
+    def compile(self) -> Plan:
+        root_type = self.schema.query_type
+        if root_type is None:
+            raise Unplannable("no query type")
+        grouped, defers, _forbidden = collect_fields(
+            self.schema, self.fragments, _NO_VARIABLES, root_type, self.operation
+        )
+        if defers:
+            raise Unplannable("@defer")
+        fields = [self.field(root_type, key, details) for key, details in grouped.items()]
+        return Plan(root=_object_completion(root_type, fields, nullable=False, root=True))
+
+    def field(self, parent: GraphQLObjectType, key: str, details: FieldDetailsList) -> PlannedField:
+        node = details[0].node
+        name = node.name.value
+        nodes = [detail.node for detail in details]
+        if name == "__typename":
+            return PlannedField(
+                key,
+                _TYPENAME,
+                details,
+                nodes,
+                None,
+                _constant,
+                parent.name,
+                _constant,
+                False,
+                False,
+            )
+        if name.startswith("__"):
+            raise Unplannable("introspection")
+        field_def = parent.fields.get(name)
+        if field_def is None or field_def.resolve is None:
+            raise Unplannable(f"{parent.name}.{name} has no strawberry resolver")
+        strawberry_field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if strawberry_field is None:
+            raise Unplannable(f"{parent.name}.{name} is not a strawberry field")
+        basic = getattr(field_def.resolve, "_is_default", False)
+        if basic and strawberry_field.default_resolver is not getattr:
+            raise Unplannable("a custom default resolver")
+        complete, below_needs_path = self.completion(field_def.type, details)
+        return PlannedField(
+            key=key,
+            field_def=field_def,
+            details=details,
+            nodes=nodes,
+            attribute=strawberry_field.python_name if basic else None,
+            resolve=field_def.resolve,
+            constant=None,
+            complete=complete,
+            needs_path=below_needs_path or not basic,
+            has_arguments=bool(field_def.args or node.arguments),
+        )
+
+    def completion(
+        self, return_type: GraphQLOutputType, details: FieldDetailsList
+    ) -> tuple[Completion, bool]:
+        """The completion for `return_type`, and whether it calls a resolver below."""
+        nullable = not isinstance(return_type, GraphQLNonNull)
+        if not nullable:
+            return_type = return_type.of_type  # type: ignore[union-attr]
+        if isinstance(return_type, GraphQLList):
+            item, needs_path = self.completion(return_type.of_type, details)
+            return _list(item, needs_path, nullable), needs_path
+        if isinstance(return_type, GraphQLLeafType):
+            return _leaf(return_type, nullable), False
+        if isinstance(return_type, GraphQLObjectType):
+            if return_type.is_type_of is not None:
+                raise Unplannable(f"{return_type.name} checks its values' type")
+            grouped, defers, _forbidden = collect_subfields(
+                self.schema, self.fragments, _NO_VARIABLES, self.operation, return_type, details
+            )
+            if defers:
+                raise Unplannable("@defer")
+            fields = [self.field(return_type, key, sub) for key, sub in grouped.items()]
+            needs_path = any(field.needs_path for field in fields)
+            return _object_completion(return_type, fields, nullable), needs_path
+        raise Unplannable(f"abstract type {return_type}")
+
+
+_NO_VARIABLES: Any = None
+# Only `__typename` uses it, and only for its name.
+_TYPENAME: Any = None
+
+
+def _constant(*_args: Any, **_kwargs: Any) -> Any:  # pragma: no cover - never called
+    raise AssertionError("`__typename` is a constant")
+
+
+def _null(nullable: bool) -> None:
+    if not nullable:
+        raise Abandon("null for a non-null field")
+
+
+def _leaf(leaf_type: GraphQLLeafType, nullable: bool) -> Completion:
+    coerce = leaf_type.coerce_output_value
+    # graphql-core's String and ID coercions return a str as it is: skip the call.
+    keeps_str = leaf_type is GraphQLString or leaf_type is GraphQLID
+
+    def complete(value: Any, path: Path | None, run: Run) -> Any:
+        if keeps_str and type(value) is str:
+            return value
+        if value is None:
+            return _null(nullable)
+        if isinstance(value, BaseException):
+            raise Abandon("an exception as a value")
+        coerced = coerce(value)
+        if coerced is None or coerced is Undefined:
+            raise Abandon("a leaf value that does not coerce")
+        return coerced
+
+    return complete
+
+
+def _list(item: Completion, needs_path: bool, nullable: bool) -> Completion:
+    def complete(value: Any, path: Path | None, run: Run) -> Any:
+        if value is None:
+            return _null(nullable)
+        if not is_iterable(value) or run.is_awaitable(value):
+            raise Abandon("not a plain iterable")
+        if needs_path:
+            items = [item(entry, Path(path, index, None), run) for index, entry in enumerate(value)]
+        else:
+            items = [item(entry, None, run) for entry in value]
+        return _settle_list(items, run)
+
+    return complete
+
+
+def _settle_list(items: list[Any], run: Run) -> Any:
+    is_awaitable = run.is_awaitable
+    pending = [index for index, entry in enumerate(items) if is_awaitable(entry)]
+    if not pending:
+        return items
+
+    async def settled() -> list[Any]:
+        values = await gather_with_cancel(*(items[index] for index in pending))
+        for index, completed in zip(pending, values, strict=True):
+            items[index] = completed
+        return items
+
+    return settled()
+
+
+def _object_completion(
+    object_type: GraphQLObjectType, fields: list[PlannedField], nullable: bool, root: bool = False
+) -> Completion:
+    type_name = object_type.name
+    keys = tuple(field.key for field in fields)
+    # Attributes with nothing to resolve below them: their completion is never awaitable, and
+    # an awaitable or exception where a value belongs is caught by the completion itself.
+    plain = tuple(
+        (field.key, field.attribute, field.complete)
+        for field in fields
+        if field.attribute is not None and not field.needs_path
+    )
+    others = tuple(field for field in fields if field.attribute is None or field.needs_path)
+
+    def complete(source: Any, path: Path | None, run: Run) -> Any:
+        # The root value is whatever the schema was given (None here), not a resolved value.
+        if not root:
+            if source is None:
+                return _null(nullable)
+            if isinstance(source, BaseException) or run.is_awaitable(source):
+                raise Abandon("not a plain object")
+        if not others:
+            return {key: done(getattr(source, name), None, run) for key, name, done in plain}
+        # Filled in the operation's field order, whatever the order of the loops below.
+        result: dict[str, Any] = dict.fromkeys(keys)
+        for key, name, done in plain:
+            result[key] = done(getattr(source, name), None, run)
+        return _complete_others(object_type, type_name, others, source, path, run, result)
+
+    return complete
+
+
+def _complete_others(
+    object_type: GraphQLObjectType,
+    type_name: str,
+    fields: tuple[PlannedField, ...],
+    source: Any,
+    path: Path | None,
+    run: Run,
+    result: dict[str, Any],
+) -> Any:
+    is_awaitable = run.is_awaitable
+    pending: list[_Pending] = []
+    try:
+        for field in fields:
+            key = field.key
+            if field.constant is not None:
+                result[key] = field.constant
+                continue
+            field_path = Path(path, key, type_name)
+            if field.attribute is not None:
+                value = getattr(source, field.attribute)
+            else:
+                info = run.executor.build_resolve_info(
+                    field.field_def, field.nodes, object_type, field_path
+                )
+                arguments = run.arguments_of(field) if field.has_arguments else {}
+                value = field.resolve(source, info, **arguments)
+            if is_awaitable(value):
+                pending.append((key, value, field.complete, field_path))
+                continue
+            completed = field.complete(value, field_path, run)
+            result[key] = completed
+            if is_awaitable(completed):
+                pending.append((key, completed, None, field_path))
+    except BaseException:
+        _discard(awaitable for _key, awaitable, _complete, _path in pending)
+        raise
+    if not pending:
+        return result
+    return _settle_object(result, pending, run)
+
+
+# A field still to settle: its key, what to await, the completion to apply to what that gives
+# (None when it is already completed) and the field's path.
+_Pending = tuple[str, Awaitable[Any], Completion | None, Path | None]
+
+
+async def _complete_later(
+    awaitable: Awaitable[Any], complete: Completion | None, path: Path | None, run: Run
+) -> Any:
+    value = await awaitable
+    if complete is None:
+        return value
+    completed = complete(value, path, run)
+    if run.is_awaitable(completed):
+        return await completed
+    return completed
+
+
+async def _settle_object(
+    result: dict[str, Any], pending: list[_Pending], run: Run
+) -> dict[str, Any]:
+    if len(pending) == 1:
+        key, awaitable, complete, path = pending[0]
+        result[key] = await _complete_later(awaitable, complete, path, run)
+        return result
+    values = await gather_with_cancel(
+        *(
+            _complete_later(awaitable, complete, path, run)
+            for _, awaitable, complete, path in pending
+        )
+    )
+    result.update(zip((entry[0] for entry in pending), values, strict=True))
+    return result
+
+
+def _discard(awaitables: Any) -> None:
+    """Closes what the plan started but will not await (no "never awaited" warnings)."""
+    for awaitable in awaitables:
+        close = getattr(awaitable, "close", None) or getattr(awaitable, "cancel", None)
+        if close is not None:
+            close()
+
+
+class _Directives(Visitor):
+    found = False
+
+    def enter_directive(self, node: DirectiveNode, *_args: Any) -> Any:
+        self.found = True
+        return self.BREAK
+
+
+def _uses_directives_or_fragment_variables(
+    operation: OperationDefinitionNode, fragments: dict[str, FragmentDetails]
+) -> bool:
+    visitor = _Directives()
+    visit(operation, visitor)
+    if visitor.found:
+        return True
+    for fragment in fragments.values():
+        if fragment.definition.variable_definitions:
+            return True
+        visitor = _Directives()
+        visit(fragment.definition, visitor)
+        if visitor.found:
+            return True
+    return False
+
+
+class PlanCache:
+    """The most recently used plans by operation node. Parsed documents come from the parser cache, so the same query
+    text brings the same node; the cache holds the node and the schema, so their ids cannot be
+    reused meanwhile."""
+
+    def __init__(self, maxsize: int = CACHE_SIZE) -> None:
+        self._plans: OrderedDict[
+            tuple[int, int], tuple[GraphQLSchema, OperationDefinitionNode, Plan | None]
+        ] = OrderedDict()
+        self._maxsize = maxsize
+
+    def get(
+        self,
+        schema: GraphQLSchema,
+        operation: OperationDefinitionNode,
+        fragments: dict[str, FragmentDetails],
+    ) -> Plan | None:
+        key = (id(schema), id(operation))
+        cached = self._plans.get(key)
+        if cached is not None and cached[0] is schema and cached[1] is operation:
+            self._plans.move_to_end(key)
+            return cached[2]
+        plan = compile_plan(schema, operation, fragments)
+        self._plans[key] = (schema, operation, plan)
+        while len(self._plans) > self._maxsize:
+            self._plans.popitem(last=False)
+        return plan
+
+
+def compile_plan(
+    schema: GraphQLSchema,
+    operation: OperationDefinitionNode,
+    fragments: dict[str, FragmentDetails],
+) -> Plan | None:
+    """The plan for a query operation, or None when graphql-core must run it."""
+    if operation.operation is not OperationType.QUERY:
+        return None
+    if _uses_directives_or_fragment_variables(operation, fragments):
+        return None
+    try:
+        return _Compiler(schema, fragments, operation).compile()
+    except (Unplannable, RecursionError):
+        return None

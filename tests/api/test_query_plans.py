@@ -1,0 +1,267 @@
+"""Planned queries answer exactly what graphql-core answers, and run planned when they can.
+
+Each test runs one document through two schemas built from the same types: one with our
+execution context (plans) and one with strawberry's (graphql-core's generic path), and compares
+the JSON of the two results, key order included.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import warnings
+from enum import Enum
+from typing import Any
+
+import strawberry
+from prometheus_client import REGISTRY
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from credits_api.resolvers.execution import CycleFreeExecutionContext
+
+
+@strawberry.enum
+class Kind(Enum):
+    PLAIN = "plain"
+    SPECIAL = "special"
+
+
+@strawberry.type
+class Item:
+    id: strawberry.ID
+    name: str | None
+    count: int
+    kind: Kind
+    required: str
+    children: list[Item]
+
+    @strawberry.field
+    def scaled(self, by: int = 2) -> int:
+        return self.count * by
+
+    @strawberry.field
+    async def later(self) -> str:
+        await asyncio.sleep(0)
+        return f"later {self.id}"
+
+    @strawberry.field
+    def broken(self) -> str | None:
+        raise ValueError(f"broken {self.id}")
+
+    @strawberry.field
+    def broken_required(self) -> str:
+        raise ValueError(f"broken {self.id}")
+
+
+@strawberry.type
+class Left:
+    left: int
+
+
+@strawberry.type
+class Right:
+    right: int
+
+
+def _item(number: int, **overrides: Any) -> Item:
+    fields: dict[str, Any] = {
+        "id": strawberry.ID(str(number)),
+        "name": None if number % 2 else f"Item {number}",
+        "count": number,
+        "kind": Kind.SPECIAL if number % 3 == 0 else Kind.PLAIN,
+        "required": f"r{number}",
+        "children": [],
+    }
+    fields.update(overrides)
+    return Item(**fields)
+
+
+ITEMS = [
+    _item(number, children=[_item(10 * number + child) for child in range(3)])
+    for number in range(1, 5)
+]
+SPECIAL_ITEMS = {
+    "no-required": _item(90, required=None),
+    "too-big": _item(91, count=2**40),
+}
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def items(self, first: int = 10) -> list[Item]:
+        await asyncio.sleep(0)
+        return ITEMS[:first]
+
+    @strawberry.field
+    def item(self, id: strawberry.ID) -> Item | None:
+        return SPECIAL_ITEMS.get(id) or next((item for item in ITEMS if item.id == id), None)
+
+    @strawberry.field
+    def either(self, left: bool) -> Left | Right:
+        return Left(left=1) if left else Right(right=2)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation
+    def touch(self) -> int:
+        return 1
+
+
+PLANNED = strawberry.Schema(
+    query=Query, mutation=Mutation, execution_context_class=CycleFreeExecutionContext
+)
+GENERIC = strawberry.Schema(
+    query=Query, mutation=Mutation, execution_context_class=StrawberryGraphQLCoreExecutionContext
+)
+
+
+def outcomes() -> dict[str, float]:
+    return {
+        outcome: REGISTRY.get_sample_value(
+            "credits_graphql_query_plans_total", {"outcome": outcome}
+        )
+        or 0.0
+        for outcome in ("planned", "abandoned", "generic")
+    }
+
+
+def as_json(result: Any) -> str:
+    errors = [
+        {"message": error.message, "path": error.path, "locations": error.locations}
+        for error in result.errors or []
+    ]
+    return json.dumps({"data": result.data, "errors": errors}, default=str)
+
+
+async def run_both(document: str, variables: dict[str, Any] | None = None) -> tuple[str, str]:
+    """(how the planned schema ran it, its JSON); asserts the generic schema's JSON is equal."""
+    before = outcomes()
+    planned = await PLANNED.execute(document, variable_values=variables)
+    after = outcomes()
+    generic = await GENERIC.execute(document, variable_values=variables)
+    assert as_json(planned) == as_json(generic)
+    (outcome,) = [name for name in after if after[name] != before[name]]
+    return outcome, as_json(planned)
+
+
+async def test_a_query_of_fields_lists_arguments_and_fragments_runs_planned_and_equal() -> None:
+    # given a query with aliases, a named and an inline fragment, __typename, nested lists,
+    # arguments from a literal, a default and a variable, enums, nulls and async resolvers
+    document = """
+    query($first: Int!, $by: Int) {
+      items(first: $first) {
+        __typename id alias: name kind ...Counts
+        children { id ... on Item { required later } scaled(by: 10) }
+      }
+      one: item(id: "2") { id later }
+      missing: item(id: "nope") { id }
+    }
+    fragment Counts on Item { count scaled scaledBy: scaled(by: $by) }
+    """
+
+    # when it runs planned and generically
+    outcome, result = await run_both(document, {"first": 3, "by": 5})
+
+    # then the plan ran it, and the results are the same JSON
+    assert outcome == "planned"
+    data = json.loads(result)["data"]
+    assert [item["id"] for item in data["items"]] == ["1", "2", "3"]
+    assert data["items"][2] == {
+        "__typename": "Item",
+        "id": "3",
+        "alias": None,
+        "kind": "SPECIAL",
+        "count": 3,
+        "scaled": 6,
+        "scaledBy": 15,
+        "children": [
+            {"id": str(30 + child), "required": f"r{30 + child}", "later": f"later {30 + child}"}
+            | {"scaled": 10 * (30 + child)}
+            for child in range(3)
+        ],
+    }
+    assert data["missing"] is None
+
+
+async def test_an_error_in_a_nullable_field_gives_graphql_cores_partial_data() -> None:
+    # when a resolver of a nullable field raises inside a list
+    outcome, result = await run_both("{ items(first: 2) { id broken } }")
+
+    # then the plan gave up and graphql-core answered: nulls where it failed, one error each
+    assert outcome == "abandoned"
+    body = json.loads(result)
+    assert body["data"] == {"items": [{"id": "1", "broken": None}, {"id": "2", "broken": None}]}
+    assert [error["path"] for error in body["errors"]] == [
+        ["items", 0, "broken"],
+        ["items", 1, "broken"],
+    ]
+
+
+async def test_a_null_or_an_error_in_a_non_null_field_nulls_its_parent_as_graphql_core_does() -> (
+    None
+):
+    # when a non-null field's resolver raises, a non-null attribute is None, or an Int does not
+    # fit 32 bits
+    cases = [
+        '{ item(id: "1") { id brokenRequired } }',
+        '{ item(id: "no-required") { id required } }',
+        '{ item(id: "too-big") { id count } }',
+    ]
+    for document in cases:
+        outcome, result = await run_both(document)
+
+        # then each time graphql-core's answer came back: the nullable parent is null, with
+        # one located error
+        assert outcome == "abandoned", document
+        body = json.loads(result)
+        assert body["data"] == {"item": None}, document
+        assert len(body["errors"]) == 1, document
+
+
+async def test_a_plan_given_up_leaves_no_coroutine_unawaited() -> None:
+    # given a query whose first field starts a coroutine before the second raises synchronously
+    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+
+        # when it runs
+        outcome, _result = await run_both('{ item(id: "1") { later brokenRequired } }')
+        gc.collect()
+
+    # then the plan closed what it started
+    assert outcome == "abandoned"
+    assert [
+        str(warning.message) for warning in caught if "never awaited" in str(warning.message)
+    ] == []
+
+
+async def test_what_plans_do_not_cover_runs_generically_and_equal() -> None:
+    # given operations with directives, a union, introspection and a mutation
+    cases = [
+        "query($skip: Boolean!) { items { id name @skip(if: $skip) } }",
+        "{ either(left: true) { ... on Left { left } ... on Right { right } } }",
+        "{ __schema { queryType { name } } }",
+        "mutation { touch }",
+    ]
+    for document in cases:
+        # when they run
+        outcome, _result = await run_both(document, {"skip": True} if "$skip" in document else None)
+
+        # then graphql-core ran them, with the same answer
+        assert outcome == "generic", document
+
+
+async def test_bad_variables_are_refused_before_any_plan_runs() -> None:
+    # when a variable has the wrong type
+    before = outcomes()
+    result = await PLANNED.execute(
+        "query($first: Int!) { items(first: $first) { id } }", {"first": "x"}
+    )
+
+    # then it is a request error, and neither path executed anything
+    assert result.data is None
+    assert result.errors and "$first" in result.errors[0].message
+    assert outcomes() == before
