@@ -29,6 +29,7 @@ from typing import Any
 from graphql import (
     DirectiveNode,
     FieldNode,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLID,
     GraphQLLeafType,
@@ -41,6 +42,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     Visitor,
+    specified_scalar_types,
     visit,
 )
 from graphql.execution.collect_fields import (
@@ -52,6 +54,7 @@ from graphql.execution.collect_fields import (
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, gather_with_cancel, is_iterable
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
 
 CACHE_SIZE = 256
 
@@ -67,12 +70,13 @@ class Unplannable(Exception):
 class Run:
     """One execution of a plan: the request's executor and its coerced arguments."""
 
-    __slots__ = ("arguments", "executor", "is_awaitable")
+    __slots__ = ("arguments", "converted", "executor", "is_awaitable")
 
     def __init__(self, executor: Any) -> None:
         self.executor = executor
         self.is_awaitable: Callable[[Any], bool] = executor.is_awaitable
         self.arguments: dict[int, dict[str, Any]] = {}
+        self.converted: dict[int, dict[str, Any]] = {}
 
     def arguments_of(self, field: PlannedField) -> dict[str, Any]:
         # The same field node is resolved once per list item: coerce its arguments once.
@@ -91,6 +95,21 @@ class Run:
             self.arguments[key] = arguments
         return arguments
 
+    def converted_arguments(self, field: PlannedField, info: Any) -> dict[str, Any]:
+        """The arguments as strawberry gives them to a resolver (a new dict each call)."""
+        direct = field.direct
+        assert direct is not None
+        if not field.has_arguments:
+            return {}
+        if not direct.immutable_arguments:
+            return direct.convert(self.arguments_of(field), info)
+        key = id(field)
+        converted = self.converted.get(key)
+        if converted is None:
+            converted = direct.convert(self.arguments_of(field), info)
+            self.converted[key] = converted
+        return dict(converted)
+
 
 # A completion takes the value a field resolved to, the field's path (None where nothing below
 # needs one) and the run; it returns the response value or an awaitable of it.
@@ -107,6 +126,8 @@ class PlannedField:
     attribute: str | None
     # Strawberry's resolver, for the other fields.
     resolve: Callable[..., Any]
+    # Set when the plan calls the field's resolver function itself (see `DirectCall`).
+    direct: DirectCall | None
     # Set for `__typename`.
     constant: str | None
     complete: Completion
@@ -120,6 +141,70 @@ class Plan:
     root: Completion
 
 
+class DirectCall:
+    """Calls a strawberry resolver function the way strawberry's own wrapper does (an `Info`,
+    converted arguments, the source as `self`/`root`/`parent`), minus what the wrapper does for
+    every call although it cannot change within a request: converting arguments of scalar and
+    enum types, and chaining field extensions (there are none on such fields)."""
+
+    __slots__ = (
+        "convert",
+        "field",
+        "immutable_arguments",
+        "info_class",
+        "info_parameter",
+        "source_parameters",
+        "takes_self",
+    )
+
+    def __init__(self, strawberry_schema: Any, field: Any, field_def: GraphQLField) -> None:
+        resolver = field.base_resolver
+        config = strawberry_schema.config
+        registry = strawberry_schema.schema_converter.scalar_registry
+        arguments = field.arguments
+        self.field = field
+        self.info_class = config.info_class
+        self.takes_self = resolver.self_parameter is not None
+        self.source_parameters = tuple(
+            parameter.name
+            for parameter in (resolver.parent_parameter, resolver.root_parameter)
+            if parameter is not None
+        )
+        self.info_parameter = resolver.info_parameter.name if resolver.info_parameter else None
+        # Built-in scalars and enums convert to immutable values, whatever the `Info`: they can
+        # be converted once per request and shared by every call.
+        self.immutable_arguments = all(
+            _is_immutable_input(argument.type) for argument in field_def.args.values()
+        )
+
+        def convert(values: dict[str, Any], info: Any) -> dict[str, Any]:
+            return convert_arguments(
+                values, arguments, scalar_registry=registry, config=config, info=info
+            )
+
+        self.convert = convert
+
+    def __call__(self, source: Any, info: Any, run: Run, planned: PlannedField) -> Any:
+        field = self.field
+        strawberry_info = self.info_class(_raw_info=info, _field=field)
+        kwargs = run.converted_arguments(planned, strawberry_info)
+        for name in self.source_parameters:
+            kwargs[name] = source
+        if self.info_parameter is not None:
+            kwargs[self.info_parameter] = strawberry_info
+        args = [source] if self.takes_self else []
+        return field.get_result(source, info=strawberry_info, args=args, kwargs=kwargs)
+
+
+_BUILT_IN_SCALARS = frozenset(specified_scalar_types.values())
+
+
+def _is_immutable_input(input_type: Any) -> bool:
+    if isinstance(input_type, GraphQLNonNull):
+        input_type = input_type.of_type
+    return input_type in _BUILT_IN_SCALARS or isinstance(input_type, GraphQLEnumType)
+
+
 class _Compiler:
     def __init__(
         self,
@@ -130,6 +215,7 @@ class _Compiler:
         self.schema = schema
         self.fragments = fragments
         self.operation = operation
+        self.strawberry_schema = getattr(schema, "_strawberry_schema", None)
 
     def compile(self) -> Plan:
         root_type = self.schema.query_type
@@ -155,6 +241,7 @@ class _Compiler:
                 nodes,
                 None,
                 _constant,
+                None,
                 parent.name,
                 _constant,
                 False,
@@ -179,11 +266,26 @@ class _Compiler:
             nodes=nodes,
             attribute=strawberry_field.python_name if basic else None,
             resolve=field_def.resolve,
+            direct=None if basic else self.direct_call(strawberry_field, field_def),
             constant=None,
             complete=complete,
             needs_path=below_needs_path or not basic,
             has_arguments=bool(field_def.args or node.arguments),
         )
+
+    def direct_call(self, field: Any, field_def: GraphQLField) -> DirectCall | None:
+        """A direct call where strawberry's wrapper would add nothing: no field extensions
+        (permissions are extensions), no exception handlers that could turn errors into
+        results."""
+        strawberry_schema = self.strawberry_schema
+        if (
+            strawberry_schema is None
+            or field.base_resolver is None
+            or field.extensions
+            or strawberry_schema.exception_handlers
+        ):
+            return None
+        return DirectCall(strawberry_schema, field, field_def)
 
     def completion(
         self, return_type: GraphQLOutputType, details: FieldDetailsList
@@ -331,8 +433,12 @@ def _complete_others(
                 info = run.executor.build_resolve_info(
                     field.field_def, field.nodes, object_type, field_path
                 )
-                arguments = run.arguments_of(field) if field.has_arguments else {}
-                value = field.resolve(source, info, **arguments)
+                direct = field.direct
+                if direct is not None:
+                    value = direct(source, info, run, field)
+                else:
+                    arguments = run.arguments_of(field) if field.has_arguments else {}
+                    value = field.resolve(source, info, **arguments)
             if is_awaitable(value):
                 pending.append((key, value, field.complete, field_path))
                 continue

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from prometheus_client import REGISTRY
+from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from credits_api.resolvers import execution
@@ -37,6 +38,19 @@ FUZZ_EXAMPLES = 300
 class Kind(Enum):
     PLAIN = "plain"
     SPECIAL = "special"
+
+
+@strawberry.input
+class Range:
+    low: int
+    high: int
+
+
+class Allowed(BasePermission):
+    message = "never refused"
+
+    def has_permission(self, source: Any, info: strawberry.Info, **kwargs: Any) -> bool:
+        return True
 
 
 @strawberry.type
@@ -56,6 +70,18 @@ class Item:
     async def later(self) -> str:
         await asyncio.sleep(0)
         return f"later {self.id}"
+
+    @strawberry.field
+    def within(self, range: Range) -> bool:
+        return range.low <= self.count <= range.high
+
+    @strawberry.field
+    def described(root: Item, info: strawberry.Info, prefix: str = "") -> str:
+        return f"{prefix}{info.field_name} of {root.id} at {info.path.as_list()}"
+
+    @strawberry.field(permission_classes=[Allowed])
+    def guarded(self) -> int:
+        return self.count
 
     @strawberry.field
     def broken(self) -> str | None:
@@ -167,6 +193,7 @@ async def test_a_query_of_fields_lists_arguments_and_fragments_runs_planned_and_
       items(first: $first) {
         __typename id alias: name kind ...Counts
         children { id ... on Item { required later } scaled(by: 10) }
+        within(range: {low: 2, high: 3}) described(prefix: "> ") guarded
       }
       one: item(id: "2") { id later }
       missing: item(id: "nope") { id }
@@ -194,7 +221,11 @@ async def test_a_query_of_fields_lists_arguments_and_fragments_runs_planned_and_
             | {"scaled": 10 * (30 + child)}
             for child in range(3)
         ],
+        "within": True,
+        "described": "> described of 3 at ['items', 2, 'described']",
+        "guarded": 3,
     }
+    assert [item["within"] for item in data["items"]] == [False, True, True]
     assert data["missing"] is None
 
 
