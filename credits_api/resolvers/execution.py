@@ -9,7 +9,8 @@ the longer pauses were the slowest requests). Holding the methods weakly breaks 
 executor is alive whenever a resolver can call them, since the running operation holds it.
 
 Queries run from a plan compiled once per document where one exists (`query_plans`), and
-through graphql-core otherwise or when the plan gives up.
+through graphql-core otherwise or when the plan gives up. A mutation's root fields run through
+graphql-core, in order; their results are completed from the plan where one exists.
 """
 
 from __future__ import annotations
@@ -48,11 +49,16 @@ class CycleFreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self.async_helpers = GraphQLResolveInfoHelpers(
             gather=_weak_call(self.gather_async_work), track=_weak_call(self.track_async_work)
         )
+        self._field_plans: dict[str, tuple[Any, Any]] | None = None
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         plan = self._plan()
         if plan is None:
             GENERIC.inc()
+            return super().execute_operation(serially)
+        if plan.root is None:
+            # A mutation: counted by root field, in `complete_value`.
+            self._field_plans = plan.fields
             return super().execute_operation(serially)
         data = _attempt(plan.root, self.root_value, None, Run(self))
         if data is _GAVE_UP:
@@ -72,6 +78,50 @@ class CycleFreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return await result if self.is_awaitable(result) else result
         PLANNED.inc()
         return self.finish(self.build_response(completed))
+
+    def complete_value(
+        self,
+        return_type: Any,
+        field_details_list: Any,
+        info: Any,
+        path: Any,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        field_plans = self._field_plans
+        # Only a mutation's root fields, and only the outer call: graphql-core completes a
+        # non-null type by calling this again with the type inside.
+        if field_plans is None or path.prev is not None or return_type is not info.return_type:
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        planned = field_plans.get(path.key)
+        if planned is None:
+            GENERIC.inc()
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        completed = _attempt(planned[1], result, path, Run(self))
+        if completed is _GAVE_UP:
+            ABANDONED.inc()
+            return super().complete_value(
+                return_type, field_details_list, info, path, result, position_context
+            )
+        if self.is_awaitable(completed):
+            return self._await_field(
+                completed, return_type, field_details_list, info, path, result, position_context
+            )
+        PLANNED.inc()
+        return completed
+
+    async def _await_field(self, completed: Any, *arguments: Any) -> Any:
+        value = await _attempt_async(completed)
+        if value is _GAVE_UP:
+            ABANDONED.inc()
+            fallback = super().complete_value(*arguments)
+            return await fallback if self.is_awaitable(fallback) else fallback
+        PLANNED.inc()
+        return value
 
     def _plan(self) -> Plan | None:
         manager = self.middleware_manager

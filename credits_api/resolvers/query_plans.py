@@ -32,6 +32,7 @@ from graphql import (
     GraphQLEnumType,
     GraphQLField,
     GraphQLID,
+    GraphQLInterfaceType,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -39,6 +40,7 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     GraphQLString,
+    GraphQLUnionType,
     OperationDefinitionNode,
     OperationType,
     Visitor,
@@ -110,10 +112,23 @@ class Run:
             self.converted[key] = converted
         return dict(converted)
 
+    def info(self, site: Site, path: Path | None) -> Any:
+        """The `ResolveInfo` graphql-core would give the type checks of `site`'s field."""
+        return self.executor.build_resolve_info(site.field_def, site.nodes, site.parent, path)
+
 
 # A completion takes the value a field resolved to, the field's path (None where nothing below
 # needs one) and the run; it returns the response value or an awaitable of it.
 Completion = Callable[[Any, Path | None, Run], Any]
+
+
+@dataclass(slots=True, frozen=True)
+class Site:
+    """The field a completion completes values of (for the `ResolveInfo` of type checks)."""
+
+    field_def: GraphQLField
+    nodes: list[FieldNode]
+    parent: GraphQLObjectType
 
 
 @dataclass(slots=True)
@@ -138,7 +153,13 @@ class PlannedField:
 
 @dataclass(slots=True)
 class Plan:
-    root: Completion
+    """A query's plan completes the whole operation from the root value (`root`). A mutation's
+    root fields run through graphql-core, one after the other, as their side effects require;
+    `fields` then completes each one's result, by response key, with the declared return type
+    it was compiled for."""
+
+    root: Completion | None = None
+    fields: dict[str, tuple[GraphQLOutputType, Completion]] | None = None
 
 
 class DirectCall:
@@ -218,16 +239,34 @@ class _Compiler:
         self.strawberry_schema = getattr(schema, "_strawberry_schema", None)
 
     def compile(self) -> Plan:
-        root_type = self.schema.query_type
+        root_type = self.schema.get_root_type(self.operation.operation)
         if root_type is None:
-            raise Unplannable("no query type")
+            raise Unplannable("no root type")
         grouped, defers, _forbidden = collect_fields(
             self.schema, self.fragments, _NO_VARIABLES, root_type, self.operation
         )
         if defers:
             raise Unplannable("@defer")
+        if self.operation.operation is OperationType.MUTATION:
+            return Plan(fields=self.mutation_fields(root_type, grouped))
         fields = [self.field(root_type, key, details) for key, details in grouped.items()]
         return Plan(root=_object_completion(root_type, fields, nullable=False, root=True))
+
+    def mutation_fields(
+        self, root_type: GraphQLObjectType, grouped: dict[str, FieldDetailsList]
+    ) -> dict[str, tuple[GraphQLOutputType, Completion]]:
+        completions = {}
+        for key, details in grouped.items():
+            field_def = root_type.fields.get(details[0].node.name.value)
+            if field_def is None:
+                continue
+            site = Site(field_def, [detail.node for detail in details], root_type)
+            try:
+                complete, _needs_path = self.completion(field_def.type, details, site)
+            except Unplannable:
+                continue
+            completions[key] = (field_def.type, complete)
+        return completions
 
     def field(self, parent: GraphQLObjectType, key: str, details: FieldDetailsList) -> PlannedField:
         node = details[0].node
@@ -258,7 +297,9 @@ class _Compiler:
         basic = getattr(field_def.resolve, "_is_default", False)
         if basic and strawberry_field.default_resolver is not getattr:
             raise Unplannable("a custom default resolver")
-        complete, below_needs_path = self.completion(field_def.type, details)
+        complete, below_needs_path = self.completion(
+            field_def.type, details, Site(field_def, nodes, parent)
+        )
         return PlannedField(
             key=key,
             field_def=field_def,
@@ -288,29 +329,40 @@ class _Compiler:
         return DirectCall(strawberry_schema, field, field_def)
 
     def completion(
-        self, return_type: GraphQLOutputType, details: FieldDetailsList
+        self, return_type: GraphQLOutputType, details: FieldDetailsList, site: Site
     ) -> tuple[Completion, bool]:
-        """The completion for `return_type`, and whether it calls a resolver below."""
+        """The completion for `return_type`, and whether it needs its path (it calls a resolver
+        or checks a type below)."""
         nullable = not isinstance(return_type, GraphQLNonNull)
         if not nullable:
             return_type = return_type.of_type  # type: ignore[union-attr]
         if isinstance(return_type, GraphQLList):
-            item, needs_path = self.completion(return_type.of_type, details)
+            item, needs_path = self.completion(return_type.of_type, details, site)
             return _list(item, needs_path, nullable), needs_path
         if isinstance(return_type, GraphQLLeafType):
             return _leaf(return_type, nullable), False
         if isinstance(return_type, GraphQLObjectType):
-            if return_type.is_type_of is not None:
-                raise Unplannable(f"{return_type.name} checks its values' type")
-            grouped, defers, _forbidden = collect_subfields(
-                self.schema, self.fragments, _NO_VARIABLES, self.operation, return_type, details
-            )
-            if defers:
-                raise Unplannable("@defer")
-            fields = [self.field(return_type, key, sub) for key, sub in grouped.items()]
-            needs_path = any(field.needs_path for field in fields)
-            return _object_completion(return_type, fields, nullable), needs_path
-        raise Unplannable(f"abstract type {return_type}")
+            return self.object_completion(return_type, details, site, nullable)
+        if isinstance(return_type, GraphQLUnionType | GraphQLInterfaceType):
+            by_name = {
+                object_type.name: self.object_completion(object_type, details, site, False)[0]
+                for object_type in self.schema.get_possible_types(return_type)
+            }
+            return _abstract(return_type, by_name, site, nullable), True
+        raise Unplannable(f"type {return_type}")
+
+    def object_completion(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList, site: Site, nullable: bool
+    ) -> tuple[Completion, bool]:
+        grouped, defers, _forbidden = collect_subfields(
+            self.schema, self.fragments, _NO_VARIABLES, self.operation, object_type, details
+        )
+        if defers:
+            raise Unplannable("@defer")
+        fields = [self.field(object_type, key, sub) for key, sub in grouped.items()]
+        checks_type = object_type.is_type_of is not None
+        needs_path = checks_type or any(field.needs_path for field in fields)
+        return _object_completion(object_type, fields, nullable, site=site), needs_path
 
 
 _NO_VARIABLES: Any = None
@@ -377,10 +429,41 @@ def _settle_list(items: list[Any], run: Run) -> Any:
     return settled()
 
 
+def _abstract(
+    abstract_type: GraphQLUnionType | GraphQLInterfaceType,
+    by_name: dict[str, Completion],
+    site: Site,
+    nullable: bool,
+) -> Completion:
+    resolve_type = abstract_type.resolve_type
+
+    def complete(value: Any, path: Path | None, run: Run) -> Any:
+        if value is None:
+            return _null(nullable)
+        if isinstance(value, BaseException) or run.is_awaitable(value):
+            raise Abandon("not a plain object")
+        resolve = resolve_type or run.executor.type_resolver
+        runtime_type = resolve(value, run.info(site, path), abstract_type)
+        completion = by_name.get(runtime_type) if isinstance(runtime_type, str) else None
+        if completion is None:
+            if run.is_awaitable(runtime_type):
+                _discard([runtime_type])
+            raise Abandon("a runtime type only graphql-core reports on")
+        return completion(value, path, run)
+
+    return complete
+
+
 def _object_completion(
-    object_type: GraphQLObjectType, fields: list[PlannedField], nullable: bool, root: bool = False
+    object_type: GraphQLObjectType,
+    fields: list[PlannedField],
+    nullable: bool,
+    *,
+    site: Site | None = None,
+    root: bool = False,
 ) -> Completion:
     type_name = object_type.name
+    is_type_of = object_type.is_type_of
     keys = tuple(field.key for field in fields)
     # Attributes with nothing to resolve below them: their completion is never awaitable, and
     # an awaitable or exception where a value belongs is caught by the completion itself.
@@ -398,6 +481,14 @@ def _object_completion(
                 return _null(nullable)
             if isinstance(source, BaseException) or run.is_awaitable(source):
                 raise Abandon("not a plain object")
+            if is_type_of is not None:
+                assert site is not None
+                checked = is_type_of(source, run.info(site, path))
+                if run.is_awaitable(checked):
+                    _discard([checked])
+                    raise Abandon("an asynchronous type check")
+                if not checked:
+                    raise Abandon("a value its type does not claim")
         if not others:
             return {key: done(getattr(source, name), None, run) for key, name, done in plain}
         # Filled in the operation's field order, whatever the order of the loops below.
@@ -555,8 +646,8 @@ def compile_plan(
     operation: OperationDefinitionNode,
     fragments: dict[str, FragmentDetails],
 ) -> Plan | None:
-    """The plan for a query operation, or None when graphql-core must run it."""
-    if operation.operation is not OperationType.QUERY:
+    """The plan for a query or mutation, or None when graphql-core must run it."""
+    if operation.operation is OperationType.SUBSCRIPTION:
         return None
     if _uses_directives_or_fragment_variables(operation, fragments):
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import uuid
 import warnings
 from enum import Enum
 from typing import Any
@@ -141,11 +142,33 @@ class Query:
         return Left(left=1) if left else Right(right=2)
 
 
+@strawberry.interface
+class Problem:
+    message: str
+
+
+@strawberry.type
+class Refused(Problem):
+    reason: str
+
+
+@strawberry.type
+class Made:
+    item: Item | None
+
+
+# What the mutations did, in order: a mutation runs once, whatever happens to its result.
+MUTATIONS: list[str] = []
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation
-    def touch(self) -> int:
-        return 1
+    def make(self, number: int) -> Made | Refused:
+        MUTATIONS.append(f"make {number}")
+        if number < 0:
+            return Refused(message="negative", reason="below zero")
+        return Made(item=_item(number, required=None if number == 90 else f"r{number}"))
 
 
 PLANNED = strawberry.Schema(
@@ -281,13 +304,69 @@ async def test_a_plan_given_up_leaves_no_coroutine_unawaited() -> None:
     ] == []
 
 
+async def test_unions_resolve_to_each_member_planned_and_equal() -> None:
+    # when a field of a union type resolves to either member
+    for left in (True, False):
+        outcome, result = await run_both(
+            f"{{ either(left: {str(left).lower()}) {{ __typename ... on Left {{ left }} "
+            "... on Right { right } } }"
+        )
+
+        # then the plan completed it as the member it is
+        assert outcome == "planned"
+        expected = (
+            {"__typename": "Left", "left": 1} if left else {"__typename": "Right", "right": 2}
+        )
+        assert json.loads(result)["data"] == {"either": expected}
+
+
+MAKE = (
+    "{ __typename ... on Made { item { id required later } } ... on Problem { message } "
+    "... on Refused { reason } }"
+)
+
+
+async def test_a_mutations_results_are_completed_planned_and_each_mutation_runs_once() -> None:
+    # given two mutations, one giving an object and one an error type behind an interface
+    MUTATIONS.clear()
+
+    # when they run
+    outcome, result = await run_both(
+        f"mutation {{ a: make(number: 1) {MAKE} b: make(number: -1) {MAKE} }}"
+    )
+
+    # then their results were completed from the plan, and each ran once per schema, in order
+    assert outcome == "planned"
+    assert json.loads(result)["data"] == {
+        "a": {"__typename": "Made", "item": {"id": "1", "required": "r1", "later": "later 1"}},
+        "b": {"__typename": "Refused", "message": "negative", "reason": "below zero"},
+    }
+    assert MUTATIONS == ["make 1", "make -1"] * 2
+
+
+async def test_a_mutation_result_the_plan_gives_up_on_is_completed_by_graphql_core_not_rerun() -> (
+    None
+):
+    # given a mutation whose result breaks a non-null field
+    MUTATIONS.clear()
+
+    # when it runs
+    outcome, result = await run_both(f"mutation {{ make(number: 90) {MAKE} }}")
+
+    # then graphql-core completed the same result (one error, the nullable parent null), and
+    # the mutation itself ran only once per schema
+    assert outcome == "abandoned"
+    body = json.loads(result)
+    assert body["data"] == {"make": {"__typename": "Made", "item": None}}
+    assert [error["path"] for error in body["errors"]] == [["make", "item", "required"]]
+    assert MUTATIONS == ["make 90"] * 2
+
+
 async def test_what_plans_do_not_cover_runs_generically_and_equal() -> None:
-    # given operations with directives, a union, introspection and a mutation
+    # given operations with directives and introspection
     cases = [
         "query($skip: Boolean!) { items { id name @skip(if: $skip) } }",
-        "{ either(left: true) { ... on Left { left } ... on Right { right } } }",
         "{ __schema { queryType { name } } }",
-        "mutation { touch }",
     ]
     for document in cases:
         # when they run
@@ -415,3 +494,25 @@ async def test_generated_queries_answer_the_same_planned_and_generic(
 
     # then the two answers are the same text
     assert planned == generic, query
+
+
+async def test_charged_mutations_results_are_completed_planned_through_the_api(
+    member: Member,
+) -> None:
+    # given a project
+    project = await member.create_project("Planned")
+    before = outcomes()
+
+    # when a task is created, and another one is refused (the project does not exist)
+    created = await member.create_task(project["project"]["id"], "Planned task")
+    refused = await member.create_task(str(uuid.uuid4()), "Nowhere")
+
+    # then both results (a success and a typed error) were completed from the plan
+    after = outcomes()
+    assert created["__typename"] == "CreateTaskSuccess"
+    assert created["task"]["title"] == "Planned task"
+    assert refused["__typename"] == "NotFound"
+    assert (after["planned"] - before["planned"], after["abandoned"] - before["abandoned"]) == (
+        2,
+        0,
+    )
