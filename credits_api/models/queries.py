@@ -8,6 +8,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from credits_api.models.credits import CreditBalance, CreditGrant
+from credits_api.models.plans import PlanFeature, TenantSubscription
+from credits_api.models.tenancy import Tenant
 from credits_api.models.work import Task
 
 
@@ -67,3 +70,93 @@ def _converted(row: Any) -> TaskRow:
         created_by_id=UUID(created_by_id) if created_by_id is not None else None,
         created_at=Task._meta.fields_map["created_at"].to_python_value(created_at),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AccountVersion:
+    """What a tenant's spendable state was built from, read in one statement: its event
+    sequence, subscription, plan feature, one balance row and its spendable grants (count and
+    total)."""
+
+    event_sequence: int
+    plan_id: UUID | None
+    status: str | None
+    period_start: datetime | None
+    period_end: datetime | None
+    feature_type: str | None
+    feature_value: int | None
+    balance_version: int | None
+    balance_used: int | None
+    balance_charged: int | None
+    grant_count: int
+    grant_total: int
+
+
+async def account_versions(
+    balances: dict[UUID, UUID], feature_name: str, now: datetime, connection: Any
+) -> dict[UUID, AccountVersion]:
+    """Each tenant's `AccountVersion`, with the balance row given for it (tenant → balance id)
+    and the grants that can pay at `now`."""
+    if not balances:
+        return {}
+    postgres = connection.capabilities.dialect == "postgres"
+    numbers = iter(range(1, 3 * len(balances) + 3))
+
+    def params(count: int) -> str:
+        return ", ".join(f"${next(numbers)}" if postgres else "?" for _ in range(count))
+
+    # Numbered in the order they appear: SQLite's `?` are positional.
+    grant_tenants = params(len(balances))
+    expiry = params(1)
+    balance_ids = params(len(balances))
+    feature = params(1)
+    tenants = params(len(balances))
+    subscription_fields = TenantSubscription._meta.fields_map
+    sql = (
+        "SELECT t.id, t.event_sequence, s.plan_id, s.status, s.current_period_start,"
+        " s.current_period_end, f.type, f.value, b.version, b.used, b.charged, g.count, g.total"
+        f" FROM {Tenant._meta.db_table} t"
+        f" LEFT JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = t.id"
+        " LEFT JOIN (SELECT tenant_id, COUNT(*) AS count, SUM(remaining) AS total"
+        f"  FROM {CreditGrant._meta.db_table} WHERE tenant_id IN ({grant_tenants})"
+        "  AND remaining > 0 AND voided_at IS NULL"
+        f"  AND (expires_at IS NULL OR expires_at > {expiry}) GROUP BY tenant_id"
+        " ) g ON g.tenant_id = t.id"
+        f" LEFT JOIN {CreditBalance._meta.db_table} b"
+        f" ON b.tenant_id = t.id AND b.id IN ({balance_ids})"
+        f" LEFT JOIN {PlanFeature._meta.db_table} f"
+        f" ON f.plan_id = s.plan_id AND f.name = {feature}"
+        f" WHERE t.id IN ({tenants})"
+    )
+    tenant_ids = [str(tenant_id) for tenant_id in balances]
+    _, rows = await connection.execute_query(
+        sql,
+        [
+            *tenant_ids,
+            now,
+            *(str(balance_id) for balance_id in balances.values()),
+            feature_name,
+            *tenant_ids,
+        ],
+    )
+
+    def moment(value: Any) -> datetime | None:
+        return subscription_fields["current_period_start"].to_python_value(value)
+
+    return {
+        UUID(str(row[0])): AccountVersion(
+            event_sequence=int(row[1]),
+            plan_id=UUID(str(row[2])) if row[2] is not None else None,
+            status=row[3],
+            period_start=moment(row[4]),
+            period_end=moment(row[5]),
+            feature_type=row[6],
+            feature_value=row[7],
+            balance_version=row[8],
+            balance_used=row[9],
+            balance_charged=row[10],
+            grant_count=int(row[11] or 0),
+            grant_total=int(row[12] or 0),
+        )
+        for row in rows
+    }

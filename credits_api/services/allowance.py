@@ -43,11 +43,16 @@ class Allowance:
 def allowance_from_feature(feature: PlanFeature | None) -> int | None:
     if feature is None:
         return 0
-    if feature.type in (PlanFeatureType.UNLIMITED, PlanFeatureType.INCLUDED):
+    return allowance_limit(feature.type, feature.value)
+
+
+def allowance_limit(feature_type: PlanFeatureType, value: int | None) -> int | None:
+    """The credits a plan feature of this type and value gives per window; None: unlimited."""
+    if feature_type in (PlanFeatureType.UNLIMITED, PlanFeatureType.INCLUDED):
         return None
-    if feature.type is PlanFeatureType.NOT_INCLUDED:
+    if feature_type is PlanFeatureType.NOT_INCLUDED:
         return 0
-    return max(feature.value or 0, 0)
+    return max(value or 0, 0)
 
 
 async def current_allowances(

@@ -18,7 +18,7 @@ import contextlib
 import json
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
@@ -33,6 +33,7 @@ from tortoise.transactions import in_transaction
 
 from credits_api.models import BillingOutbox, CreditBalance, CreditGrant, CreditUsage, Tenant
 from credits_api.services import metrics
+from credits_api.services.account_cache import AccountCache, still_current
 from credits_api.services.allowance import Allowance, current_allowances
 from credits_api.services.clock import utcnow
 from credits_api.services.credit_types import CreditType
@@ -336,6 +337,7 @@ class Charger:
         self._wake = asyncio.Event()
         self._batch_seconds = 0.0
         self._after_commit: list[Callable[[], None]] = []
+        self._accounts = AccountCache()
         # Test hook: awaited inside the transaction, to prove the guard when a lock expires.
         self.inside_transaction_hook: Callable[[], Any] | None = None
 
@@ -574,10 +576,15 @@ class Charger:
                 return await self._commit_once(requests)
             except _StaleRead:
                 log.warning("credit balance changed under the lock; re-reading")
+                self._accounts.forget(request.tenant_id for request in requests)
             except IntegrityError:
+                self._accounts.forget(request.tenant_id for request in requests)
                 if len(requests) == 1:
                     return [requests[0].integrity_error()], []
                 return await self._commit_one_by_one(requests)
+            except BaseException:
+                self._accounts.forget(request.tenant_id for request in requests)
+                raise
         raise Unavailable("The credit balance is contended; nothing was charged, retry.")
 
     async def _commit_one_by_one(
@@ -603,7 +610,7 @@ class Charger:
         results: list[Result] = []
         events: list[UsageEvent] = []
         async with in_transaction() as connection:
-            accounts = await load_accounts(tenant_ids, now, connection, for_charge=True)
+            accounts = await self._load_accounts(tenant_ids, now, connection)
             for tenant_id, account in accounts.items():
                 if isinstance(account, Account) and account.allowance.period_rolled:
                     account.event_sequence += 1
@@ -684,7 +691,27 @@ class Charger:
             ]
             if changed:
                 await self._write(connection, changed, objects, usages, outbox)
+        # Committed: what the database now holds is what these accounts say.
+        self._accounts.keep(
+            _settled(account) for account in accounts.values() if isinstance(account, Account)
+        )
         return results, events
+
+    async def _load_accounts(
+        self, tenant_ids: list[UUID], now: datetime, connection: BaseDBAsyncClient
+    ) -> dict[UUID, Account | NoActiveSubscription]:
+        """Kept accounts that are still current, and the others read (see `account_cache`)."""
+        candidates = self._accounts.candidates(tenant_ids, now)
+        current = await still_current(candidates, now, connection) if candidates else {}
+        missing = [tenant_id for tenant_id in tenant_ids if tenant_id not in current]
+        metrics.ACCOUNT_CACHE.labels("hit").inc(len(current))
+        metrics.ACCOUNT_CACHE.labels("stale").inc(len(candidates) - len(current))
+        metrics.ACCOUNT_CACHE.labels("miss").inc(len(tenant_ids) - len(candidates))
+        loaded = await load_accounts(missing, now, connection, for_charge=True) if missing else {}
+        return {
+            tenant_id: _reopened(current[tenant_id]) if tenant_id in current else loaded[tenant_id]
+            for tenant_id in tenant_ids
+        }
 
     async def _write(
         self,
@@ -707,6 +734,34 @@ class Charger:
             await CreditUsage.bulk_create(usages, using_db=connection)
         if outbox:
             await BillingOutbox.bulk_create(outbox, using_db=connection)
+
+
+def _settled(account: Account) -> Account:
+    """The account as the database holds it once its batch committed (as `_write` left it)."""
+    balance = account.balance
+    if account.charged != balance.charged:
+        balance.version += 1
+    balance.used = account.used
+    balance.charged = account.charged
+    balance.by_type = {key: list(value) for key, value in account.by_type.items()}
+    for grant in account.grants:
+        grant.remaining = account.grant_remaining[grant.id]
+    return Account(
+        allowance=replace(account.allowance, period_rolled=False),
+        balance=balance,
+        grants=[grant for grant in account.grants if grant.remaining > 0],
+        event_sequence=account.event_sequence,
+    )
+
+
+def _reopened(kept: Account) -> Account:
+    """A new batch's working copy of a kept account."""
+    return Account(
+        allowance=kept.allowance,
+        balance=kept.balance,
+        grants=list(kept.grants),
+        event_sequence=kept.event_sequence,
+    )
 
 
 async def _guarded_update(connection: BaseDBAsyncClient, account: Account) -> None:

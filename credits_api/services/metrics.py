@@ -42,3 +42,9 @@ QUERY_PLANS = Counter(
     "graphql-core ran the query again) or generic (graphql-core only)",
     ["outcome"],
 )
+ACCOUNT_CACHE = Counter(
+    "credits_account_cache_total",
+    "Accounts a charge batch needed: kept from the last batch and still current (hit), kept but "
+    "changed since (stale), or read (miss)",
+    ["outcome"],
+)

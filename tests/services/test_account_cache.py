@@ -1,0 +1,119 @@
+"""The charger keeps each tenant's account between batches, and notices every change to it."""
+
+from __future__ import annotations
+
+import pytest
+from prometheus_client import REGISTRY
+
+from credits_api.models import CreditBalance, PlanFeatureType, Tenant, User
+from credits_api.services import errors, grants, plans, projects
+from credits_api.services.plans import FeatureSpec
+from credits_api.services.runtime import Runtime
+from tests.factories import make_tenant, make_user
+
+
+def cache_outcomes() -> dict[str, float]:
+    return {
+        outcome: REGISTRY.get_sample_value("credits_account_cache_total", {"outcome": outcome})
+        or 0.0
+        for outcome in ("hit", "stale", "miss")
+    }
+
+
+def changes(before: dict[str, float]) -> dict[str, float]:
+    after = cache_outcomes()
+    return {outcome: after[outcome] - before[outcome] for outcome in after if after != before}
+
+
+async def create_project(runtime: Runtime, tenant: Tenant, user: User) -> projects.Created:
+    return await projects.create_project(
+        charger=runtime.charger,
+        tenant_id=tenant.id,
+        user_id=user.id,
+        name="P",
+        description=None,
+        idempotency_key=None,
+    )
+
+
+@pytest.fixture
+async def spender(runtime: Runtime) -> tuple[Tenant, User]:
+    """A tenant whose plan gives 4 credits (two projects), and a member."""
+    tenant = await make_tenant(4)
+    return tenant, await make_user(tenant)
+
+
+async def test_the_next_batch_of_a_tenant_uses_the_account_the_last_one_committed(
+    runtime: Runtime, spender: tuple[Tenant, User]
+) -> None:
+    # given a tenant charged once
+    tenant, user = spender
+    await create_project(runtime, tenant, user)
+    before = cache_outcomes()
+
+    # when it is charged again, then refused
+    await create_project(runtime, tenant, user)
+    with pytest.raises(errors.InsufficientCredits):
+        await create_project(runtime, tenant, user)
+
+    # then neither batch read the account again: both found it current
+    assert changes(before) == {"hit": 2.0, "stale": 0.0, "miss": 0.0}
+
+
+async def test_a_grant_made_between_batches_is_spendable_in_the_next_one(
+    runtime: Runtime, spender: tuple[Tenant, User]
+) -> None:
+    # given a tenant that spent all 4 credits
+    tenant, user = spender
+    await create_project(runtime, tenant, user)
+    await create_project(runtime, tenant, user)
+    before = cache_outcomes()
+
+    # when it is granted 2 more and charged
+    await grants.grant_credits(charger=runtime.charger, tenant_slug=tenant.slug, amount=2)
+    await create_project(runtime, tenant, user)
+
+    # then the kept account was stale, the grant was read and paid for the project
+    assert changes(before) == {"hit": 0.0, "stale": 1.0, "miss": 0.0}
+    with pytest.raises(errors.InsufficientCredits):
+        await create_project(runtime, tenant, user)
+
+
+async def test_a_plan_edit_applies_to_the_next_batch(
+    runtime: Runtime, spender: tuple[Tenant, User]
+) -> None:
+    # given a tenant that used 2 of its plan's 4 credits
+    tenant, user = spender
+    await create_project(runtime, tenant, user)
+    subscription = await tenant.subscription  # type: ignore[attr-defined]
+
+    # when the plan is edited down to 2 credits, which changes no tenant row
+    await plans.update_plan(
+        plan_id=subscription.plan_id,
+        name=None,
+        description=None,
+        features=[FeatureSpec("credits", "Credits", PlanFeatureType.MONTHLY, 2)],
+    )
+    before = cache_outcomes()
+
+    # then the next charge is refused: the new limit is already used up
+    with pytest.raises(errors.InsufficientCredits):
+        await create_project(runtime, tenant, user)
+    assert changes(before)["stale"] == 1.0
+
+
+async def test_a_balance_edited_by_hand_is_read_again(
+    runtime: Runtime, spender: tuple[Tenant, User]
+) -> None:
+    # given a tenant that spent all 4 credits
+    tenant, user = spender
+    await create_project(runtime, tenant, user)
+    await create_project(runtime, tenant, user)
+
+    # when support refunds it in SQL, without going through the ledger
+    await CreditBalance.filter(tenant_id=tenant.id).update(used=0, charged=0)
+    before = cache_outcomes()
+
+    # then the next charge sees the refund
+    await create_project(runtime, tenant, user)
+    assert changes(before)["stale"] == 1.0
