@@ -35,6 +35,7 @@ from credits_api.models import BillingOutbox, CreditBalance, CreditGrant, Credit
 from credits_api.services import metrics
 from credits_api.services.account_cache import AccountCache, still_current
 from credits_api.services.allowance import Allowance, current_allowances
+from credits_api.services.batch_write import BatchWrite
 from credits_api.services.clock import utcnow
 from credits_api.services.credit_types import CreditType
 from credits_api.services.errors import (
@@ -721,13 +722,17 @@ class Charger:
         usages: list[CreditUsage],
         outbox: list[BillingOutbox],
     ) -> None:
-        if connection.capabilities.dialect == "postgres":
-            await _guarded_updates_in_bulk(connection, accounts)
-        else:
-            for account in accounts:
-                await _guarded_update(connection, account)
         if self.inside_transaction_hook is not None:
             await self.inside_transaction_hook()
+        if connection.capabilities.dialect == "postgres":
+            await _write_at_once(
+                connection,
+                accounts,
+                [*objects.items(), (CreditUsage, usages), (BillingOutbox, outbox)],
+            )
+            return
+        for account in accounts:
+            await _guarded_update(connection, account)
         for model, rows in objects.items():
             await model.bulk_create(rows, using_db=connection)
         if usages:
@@ -801,29 +806,32 @@ async def _guarded_update(connection: BaseDBAsyncClient, account: Account) -> No
         raise _StaleRead
 
 
-async def _guarded_updates_in_bulk(connection: BaseDBAsyncClient, accounts: list[Account]) -> None:
-    """`_guarded_update` for every tenant of a batch at once on PostgreSQL: one statement per
-    table instead of two or three per tenant, with the same guards, row by row."""
+async def _write_at_once(
+    connection: BaseDBAsyncClient,
+    accounts: list[Account],
+    inserts: list[tuple[type[Model], list[Any]]],
+) -> None:
+    """`_guarded_update` for every tenant of the batch and all its inserts, as one statement
+    on PostgreSQL (see `batch_write`), with the same guards, row by row."""
+    write = BatchWrite()
     balances = [account for account in accounts if account.charged != account.balance.charged]
     if balances:
-        updated, _ = await connection.execute_query(
+        write.guarded_update(
             f"UPDATE {CreditBalance._meta.db_table} AS b SET used = v.used, charged = v.charged, "
             "by_type = v.by_type::jsonb, version = b.version + 1 "
-            "FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::text[], $6::int[]) "
-            "AS v(id, version, used, charged, by_type, max_used) "
+            "FROM unnest({}) AS v(id, version, used, charged, by_type, max_used) "
             "WHERE b.id = v.id AND b.version = v.version "
-            "AND (v.max_used IS NULL OR b.used <= v.max_used)",
+            "AND (v.max_used IS NULL OR b.used <= v.max_used) RETURNING 1",
             [
-                [account.balance.id for account in balances],
-                [account.balance.version for account in balances],
-                [account.used for account in balances],
-                [account.charged for account in balances],
-                [json.dumps(account.by_type) for account in balances],
-                [_max_used_before(account) for account in balances],
+                ([account.balance.id for account in balances], "uuid"),
+                ([account.balance.version for account in balances], "int"),
+                ([account.used for account in balances], "int"),
+                ([account.charged for account in balances], "int"),
+                ([json.dumps(account.by_type) for account in balances], "text"),
+                ([_max_used_before(account) for account in balances], "int"),
             ],
+            expected=len(balances),
         )
-        if updated != len(balances):
-            raise _StaleRead
     grants = [
         (grant, account.grant_remaining[grant.id])
         for account in balances
@@ -831,29 +839,33 @@ async def _guarded_updates_in_bulk(connection: BaseDBAsyncClient, accounts: list
         if account.grant_remaining[grant.id] != grant.remaining
     ]
     if grants:
-        updated, _ = await connection.execute_query(
+        write.guarded_update(
             f"UPDATE {CreditGrant._meta.db_table} AS g SET remaining = v.remaining "
-            "FROM unnest($1::uuid[], $2::int[], $3::int[]) AS v(id, expected, remaining) "
-            "WHERE g.id = v.id AND g.remaining = v.expected",
+            "FROM unnest({}) AS v(id, expected, remaining) "
+            "WHERE g.id = v.id AND g.remaining = v.expected RETURNING 1",
             [
-                [grant.id for grant, _ in grants],
-                [grant.remaining for grant, _ in grants],
-                [left for _, left in grants],
+                ([grant.id for grant, _ in grants], "uuid"),
+                ([grant.remaining for grant, _ in grants], "int"),
+                ([left for _, left in grants], "int"),
             ],
+            expected=len(grants),
         )
-        if updated != len(grants):
-            raise _StaleRead
-    updated, _ = await connection.execute_query(
+    write.guarded_update(
         f"UPDATE {Tenant._meta.db_table} AS t SET event_sequence = v.next "
-        "FROM unnest($1::uuid[], $2::bigint[], $3::bigint[]) AS v(id, expected, next) "
-        "WHERE t.id = v.id AND t.event_sequence = v.expected",
+        "FROM unnest({}) AS v(id, expected, next) "
+        "WHERE t.id = v.id AND t.event_sequence = v.expected RETURNING 1",
         [
-            [account.balance.tenant_id for account in accounts],
-            [account.first_sequence for account in accounts],
-            [account.event_sequence for account in accounts],
+            ([account.balance.tenant_id for account in accounts], "uuid"),
+            ([account.first_sequence for account in accounts], "bigint"),
+            ([account.event_sequence for account in accounts], "bigint"),
         ],
+        expected=len(accounts),
     )
-    if updated != len(accounts):
+    for model, rows in inserts:
+        if rows:
+            write.insert(model, rows)
+    updated, required = await write.execute(connection)
+    if updated != required:
         raise _StaleRead
 
 
