@@ -235,6 +235,23 @@ def remaining_via_api(url: str, token: str, tenants: list[TenantSeed]) -> int:
     return remaining
 
 
+COUNTERS = ("credits_graphql_query_plans_total", "credits_account_cache_total")
+
+
+def server_counters(url: str) -> dict[str, float]:
+    """How the server ran what it ran, from its /metrics: query plan outcomes (planned,
+    abandoned, generic) and charge batches' account cache outcomes (hit, stale, miss)."""
+    counters: dict[str, float] = {}
+    for line in httpx.get(f"{url}/metrics", timeout=30).text.splitlines():
+        name, _, rest = line.partition("{")
+        if name in COUNTERS and 'outcome="' in rest:
+            outcome = rest.split('outcome="', 1)[1].split('"', 1)[0]
+            counters[f"{name.removeprefix('credits_').removesuffix('_total')}:{outcome}"] = float(
+                line.rsplit(" ", 1)[1]
+            )
+    return counters
+
+
 def charge_batches(url: str) -> tuple[float, float]:
     """(batches, charges in them) so far, from the server's Prometheus histogram."""
     text = httpx.get(f"{url}/metrics", timeout=30).text
@@ -428,6 +445,8 @@ class Row:
     cpu_ms_per_request: float
     ratio: float | None = None
     notes: list[str] = field(default_factory=list)
+    # Server counters that moved during the scenario (see `server_counters`).
+    counters: dict[str, float] = field(default_factory=dict)
 
 
 @contextmanager
@@ -465,8 +484,9 @@ def profiled(pid: int, options: argparse.Namespace, name: str, *, enabled: bool)
 
 
 def measure(
-    name: str, pid: int, work: Callable[[], dict[str, Any]], options: argparse.Namespace
+    name: str, pid: int, url: str, work: Callable[[], dict[str, Any]], options: argparse.Namespace
 ) -> Row:
+    counters_before = server_counters(url)
     cpu_before, busy_before = cpu_seconds(pid), machine_busy()
     started = time.perf_counter()
     with profiled(pid, options, name.split()[0], enabled=name[0] in PROFILED):
@@ -475,9 +495,15 @@ def measure(
     server_cpu = cpu_seconds(pid) - cpu_before
     busy_after = machine_busy()
     machine = (busy_after[0] - busy_before[0]) / max(busy_after[1] - busy_before[1], 1)
+    counters_after = server_counters(url)
     return Row(
         name=name,
         result=result,
+        counters={
+            key: value - counters_before.get(key, 0.0)
+            for key, value in counters_after.items()
+            if value != counters_before.get(key, 0.0)
+        },
         server_cpu=100 * server_cpu / wall,
         cpu_ms_per_request=1000 * server_cpu / max(result["ok"] + result["failed"], 1),
         machine_cpu=100 * machine * (os.cpu_count() or 1),
@@ -602,6 +628,7 @@ def charged(
     row = measure(
         name,
         pid,
+        url,
         lambda: drive(
             f"{url}",
             create_task_requests(seed_data.token, tenants),
@@ -669,7 +696,7 @@ def main(argv: list[str] | None = None) -> int:
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            rows.append(measure("0 ceiling { __typename }", pid, ceiling, options))
+            rows.append(measure("0 ceiling { __typename }", pid, url, ceiling, options))
             if "1" in options.only:
                 rows.append(
                     charged(
@@ -703,11 +730,12 @@ def main(argv: list[str] | None = None) -> int:
                     measure(
                         f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks",
                         pid,
+                        url,
                         lambda: drive(url, [read_request], '"projects"', options),
                         options,
                     )
                 )
-            rows.append(measure("0 ceiling again", pid, ceiling, options))
+            rows.append(measure("0 ceiling again", pid, url, ceiling, options))
             if options.memory:
                 first = charged(
                     f"M createTask x{options.memory_first:,}",
@@ -748,6 +776,10 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"\nceiling runs: {', '.join(fmt(c, 0) for c in ceilings)} req/s (mean {fmt(ceiling_mean, 0)})"
     )
+    print("\nHow the server ran each scenario (its counters; warm-up included):")
+    for row in rows:
+        counts = ", ".join(f"{key} {value:,.0f}" for key, value in sorted(row.counters.items()))
+        print(f"  {row.name}: {counts or '-'}")
     print(f"\nScenario 3 query, counted in-process through the ASGI app:\n{sql_report}")
     print("\nScenario 4, ledger after each charged scenario:")
     for name, check in checks:

@@ -38,8 +38,9 @@ ASYNCIO_TASKS.set_function(_asyncio_task_count)
 OUTBOX_DEPTH = Gauge("credits_outbox_pending", "Meter events waiting to be sent to Stripe")
 QUERY_PLANS = Counter(
     "credits_graphql_query_plans_total",
-    "Operations by how they ran: planned (a compiled query plan), abandoned (the plan gave up and "
-    "graphql-core ran the query again) or generic (graphql-core only)",
+    "Queries, and mutations' root fields, by how they were completed: planned (from a plan "
+    "compiled once per document), abandoned (the plan gave up and graphql-core completed it) or "
+    "generic (graphql-core only)",
     ["outcome"],
 )
 ACCOUNT_CACHE = Counter(
