@@ -43,7 +43,7 @@ def _weak_call(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-class CycleFreeExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class CreditsExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.async_helpers = GraphQLResolveInfoHelpers(

@@ -1,22 +1,26 @@
-"""Queries executed from a plan compiled once per document, instead of field by field.
+"""Operations completed from a plan compiled once per document, instead of field by field.
 
 graphql-core completes every field of a response through the same generic path: it builds a
 `Path` and a `ResolveInfo`, looks the field up, collects its sub-selections again for every
 object, and tests the return type's wrappers one by one. On a page of 50 projects with 10 tasks
 each (about 1,650 fields) that path was most of the server's CPU. A plan does the type analysis
 once per (cached) document: every selection set becomes a list of fields, each with its
-completion already specialised to its type, so a field costs an attribute read and a call.
+completion already specialised to its type, so a plain field costs an attribute read and a call.
 
 Exactness comes first: a plan only ever returns what graphql-core would return.
-- Only what a plan can do exactly is planned: queries whose fields are strawberry fields of
-  object types (no unions or interfaces, no `__schema`/`__type`, no directives, no fragment
-  variables), on a schema without field middleware and outside incremental delivery.
+- Only what a plan can do exactly is planned: strawberry fields of object, union and interface
+  types, `__typename`; no `__schema`/`__type`, no directives, no fragment variables, no
+  subscriptions, no field middleware, no incremental delivery.
+- A query runs entirely from its plan. A mutation's root fields run through graphql-core (once
+  each, in order: they have side effects); the plan completes their results.
 - At run time anything unusual (an exception, a null for a non-null field, a value of the wrong
-  shape) abandons the plan and the operation runs again through graphql-core, which produces the
-  standard partial data and located errors. Queries have no side effects, so running one again
-  is safe; only the failing operations pay for it.
-- Resolvers with code are called exactly as graphql-core calls them: through strawberry's
-  resolver, with a real `ResolveInfo` (its `path` included) and the coerced arguments.
+  shape, a type check that fails) abandons the plan, and graphql-core produces the standard
+  partial data and located errors: a query runs again from the start (queries have no side
+  effects), a mutation's result is completed again from the value its resolver returned. Only
+  the failing operations pay for it.
+- Resolvers with code are called as strawberry's wrapper calls them (see `DirectCall`), with a
+  real `ResolveInfo` (its `path` included) and the coerced arguments; resolvers with field
+  extensions (permissions) through the wrapper itself.
 """
 
 from __future__ import annotations
@@ -143,12 +147,18 @@ class PlannedField:
     resolve: Callable[..., Any]
     # Set when the plan calls the field's resolver function itself (see `DirectCall`).
     direct: DirectCall | None
-    # Set for `__typename`.
-    constant: str | None
     complete: Completion
     # Whether completing this field calls a resolver (which is given its path).
     needs_path: bool
     has_arguments: bool
+
+
+@dataclass(slots=True, frozen=True)
+class TypeName:
+    """`__typename`: the object type's name, whatever the value."""
+
+    key: str
+    name: str
 
 
 @dataclass(slots=True)
@@ -268,24 +278,14 @@ class _Compiler:
             completions[key] = (field_def.type, complete)
         return completions
 
-    def field(self, parent: GraphQLObjectType, key: str, details: FieldDetailsList) -> PlannedField:
+    def field(
+        self, parent: GraphQLObjectType, key: str, details: FieldDetailsList
+    ) -> PlannedField | TypeName:
         node = details[0].node
         name = node.name.value
         nodes = [detail.node for detail in details]
         if name == "__typename":
-            return PlannedField(
-                key,
-                _TYPENAME,
-                details,
-                nodes,
-                None,
-                _constant,
-                None,
-                parent.name,
-                _constant,
-                False,
-                False,
-            )
+            return TypeName(key, parent.name)
         if name.startswith("__"):
             raise Unplannable("introspection")
         field_def = parent.fields.get(name)
@@ -308,7 +308,6 @@ class _Compiler:
             attribute=strawberry_field.python_name if basic else None,
             resolve=field_def.resolve,
             direct=None if basic else self.direct_call(strawberry_field, field_def),
-            constant=None,
             complete=complete,
             needs_path=below_needs_path or not basic,
             has_arguments=bool(field_def.args or node.arguments),
@@ -361,17 +360,13 @@ class _Compiler:
             raise Unplannable("@defer")
         fields = [self.field(object_type, key, sub) for key, sub in grouped.items()]
         checks_type = object_type.is_type_of is not None
-        needs_path = checks_type or any(field.needs_path for field in fields)
+        needs_path = checks_type or any(
+            isinstance(field, PlannedField) and field.needs_path for field in fields
+        )
         return _object_completion(object_type, fields, nullable, site=site), needs_path
 
 
 _NO_VARIABLES: Any = None
-# Only `__typename` uses it, and only for its name.
-_TYPENAME: Any = None
-
-
-def _constant(*_args: Any, **_kwargs: Any) -> Any:  # pragma: no cover - never called
-    raise AssertionError("`__typename` is a constant")
 
 
 def _null(nullable: bool) -> None:
@@ -456,7 +451,7 @@ def _abstract(
 
 def _object_completion(
     object_type: GraphQLObjectType,
-    fields: list[PlannedField],
+    fields: list[PlannedField | TypeName],
     nullable: bool,
     *,
     site: Site | None = None,
@@ -470,9 +465,14 @@ def _object_completion(
     plain = tuple(
         (field.key, field.attribute, field.complete)
         for field in fields
-        if field.attribute is not None and not field.needs_path
+        if isinstance(field, PlannedField) and field.attribute is not None and not field.needs_path
     )
-    others = tuple(field for field in fields if field.attribute is None or field.needs_path)
+    names = tuple((field.key, field.name) for field in fields if isinstance(field, TypeName))
+    others = tuple(
+        field
+        for field in fields
+        if isinstance(field, PlannedField) and (field.attribute is None or field.needs_path)
+    )
 
     def complete(source: Any, path: Path | None, run: Run) -> Any:
         # The root value is whatever the schema was given (None here), not a resolved value.
@@ -489,12 +489,16 @@ def _object_completion(
                     raise Abandon("an asynchronous type check")
                 if not checked:
                     raise Abandon("a value its type does not claim")
-        if not others:
+        if not others and not names:
             return {key: done(getattr(source, name), None, run) for key, name, done in plain}
         # Filled in the operation's field order, whatever the order of the loops below.
         result: dict[str, Any] = dict.fromkeys(keys)
         for key, name, done in plain:
             result[key] = done(getattr(source, name), None, run)
+        for key, name in names:
+            result[key] = name
+        if not others:
+            return result
         return _complete_others(object_type, type_name, others, source, path, run, result)
 
     return complete
@@ -514,9 +518,6 @@ def _complete_others(
     try:
         for field in fields:
             key = field.key
-            if field.constant is not None:
-                result[key] = field.constant
-                continue
             field_path = Path(path, key, type_name)
             if field.attribute is not None:
                 value = getattr(source, field.attribute)

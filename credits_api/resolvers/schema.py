@@ -19,7 +19,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from credits_api.observability import OperationLabel
-from credits_api.resolvers.execution import CycleFreeExecutionContext
+from credits_api.resolvers.execution import CreditsExecutionContext
 from credits_api.resolvers.mutation import Mutation
 from credits_api.resolvers.query import Query
 from credits_api.resolvers.subscription import Subscription
@@ -119,7 +119,7 @@ def build_schema(
         extensions=extensions,
         # Production does not help a prober map the schema with "Did you mean ...?".
         config=StrawberryConfig(disable_field_suggestions=production),
-        execution_context_class=CycleFreeExecutionContext,
+        execution_context_class=CreditsExecutionContext,
     )
 
 

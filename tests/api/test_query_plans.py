@@ -27,7 +27,7 @@ from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from credits_api.resolvers import execution
-from credits_api.resolvers.execution import CycleFreeExecutionContext
+from credits_api.resolvers.execution import CreditsExecutionContext
 from credits_api.resolvers.query_plans import PlanCache
 from credits_api.resolvers.schema import schema as credits_schema
 from tests.api.test_projects import Member
@@ -172,7 +172,7 @@ class Mutation:
 
 
 PLANNED = strawberry.Schema(
-    query=Query, mutation=Mutation, execution_context_class=CycleFreeExecutionContext
+    query=Query, mutation=Mutation, execution_context_class=CreditsExecutionContext
 )
 GENERIC = strawberry.Schema(
     query=Query, mutation=Mutation, execution_context_class=StrawberryGraphQLCoreExecutionContext
