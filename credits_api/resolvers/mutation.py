@@ -167,13 +167,15 @@ class Mutation(BillingMutation):
         )
 
     @strawberry.mutation(
-        description="Updates a plan; `features` replaces all. Platform admins only."
+        description="Updates a plan; `features` replaces all, and every tenant on the plan gets "
+        "a `usageUpdated` event with its new figures. Platform admins only."
     )
     async def update_plan(self, info: Info, input: inputs.UpdatePlanInput) -> r.UpdatePlanResult:
         await info.context.platform_admin()
         features = _given(input.features)
         return await as_result(
             plans.update_plan(
+                charger=info.context.runtime.charger,
                 plan_id=input.id,
                 name=_given(input.name),
                 description=_given(input.description),

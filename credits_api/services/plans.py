@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from uuid import UUID
 
+import structlog
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from credits_api.models import Plan, PlanFeature, PlanFeatureType
+from credits_api.models import Plan, PlanFeature, PlanFeatureType, TenantSubscription
 from credits_api.services.errors import Conflict, NotFound, ValidationFailed
+from credits_api.services.ledger import Charger
 from credits_api.services.validation import (
     MAX_DESCRIPTION,
     MAX_FEATURE_NAME,
@@ -20,6 +24,10 @@ from credits_api.services.validation import (
 
 MAX_FEATURES = 50
 MAX_FEATURE_VALUE = 1_000_000_000
+# Tenants told at once about their plan's new features (each under its own tenant lock).
+ANNOUNCE_CONCURRENCY = 8
+
+log = structlog.get_logger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +107,7 @@ async def create_plan(
 
 async def update_plan(
     *,
+    charger: Charger,
     plan_id: str | UUID,
     name: str | None,
     description: str | None,
@@ -126,7 +135,42 @@ async def update_plan(
                 await _write_features(plan, cleaned, connection)
     except IntegrityError:
         raise Conflict(f"A plan named '{plan.name}' already exists.") from None
+    if cleaned is not None:
+        await _announce_new_features(charger, plan.id)
     return await get_plan(plan.id)
+
+
+async def _announce_new_features(charger: Charger, plan_id: UUID) -> None:
+    """New features change what every tenant on the plan may spend: each tenant's live
+    subscribers get a usage event with its new summary, as for any other change of its account.
+    The plan is already saved: a tenant that cannot be told now (Redis away) is logged, and its
+    next charge or summary shows the new figures anyway."""
+    tenant_ids = [
+        UUID(str(tenant_id))
+        for tenant_id in await TenantSubscription.filter(plan_id=plan_id).values_list(
+            "tenant_id", flat=True
+        )
+    ]
+    gate = asyncio.Semaphore(ANNOUNCE_CONCURRENCY)
+
+    async def announce(tenant_id: UUID) -> None:
+        async with gate:
+            await charger.change_account(tenant_id, _nothing)
+
+    outcomes = await asyncio.gather(
+        *(announce(tenant_id) for tenant_id in tenant_ids), return_exceptions=True
+    )
+    for tenant_id, outcome in zip(tenant_ids, outcomes, strict=True):
+        if isinstance(outcome, Exception):
+            log.warning(
+                "could not announce a plan change", tenant_id=str(tenant_id), error=repr(outcome)
+            )
+        elif isinstance(outcome, BaseException):
+            raise outcome
+
+
+async def _nothing(connection: BaseDBAsyncClient) -> None:
+    """The change was the plan's, already committed."""
 
 
 async def _write_features(plan: Plan, features: list[FeatureSpec], connection: object) -> None:

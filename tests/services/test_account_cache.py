@@ -89,6 +89,7 @@ async def test_a_plan_edit_applies_to_the_next_batch(
 
     # when the plan is edited down to 2 credits, which changes no tenant row
     await plans.update_plan(
+        charger=runtime.charger,
         plan_id=subscription.plan_id,
         name=None,
         description=None,
