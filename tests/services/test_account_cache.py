@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from prometheus_client import REGISTRY
 
-from credits_api.models import CreditBalance, PlanFeatureType, Tenant, User
+from credits_api.models import CreditBalance, PlanFeature, PlanFeatureType, Tenant, User
 from credits_api.services import errors, grants, plans, projects
 from credits_api.services.plans import FeatureSpec
 from credits_api.services.runtime import Runtime
@@ -87,7 +87,7 @@ async def test_a_plan_edit_applies_to_the_next_batch(
     await create_project(runtime, tenant, user)
     subscription = await tenant.subscription  # type: ignore[attr-defined]
 
-    # when the plan is edited down to 2 credits, which changes no tenant row
+    # when the plan is edited down to 2 credits
     await plans.update_plan(
         charger=runtime.charger,
         plan_id=subscription.plan_id,
@@ -95,6 +95,25 @@ async def test_a_plan_edit_applies_to_the_next_batch(
         description=None,
         features=[FeatureSpec("credits", "Credits", PlanFeatureType.MONTHLY, 2)],
     )
+    before = cache_outcomes()
+
+    # then the next charge is refused: the new limit is already used up
+    with pytest.raises(errors.InsufficientCredits):
+        await create_project(runtime, tenant, user)
+    assert changes(before)["stale"] == 1.0
+
+
+async def test_a_plan_feature_edited_by_hand_applies_to_the_next_batch(
+    runtime: Runtime, spender: tuple[Tenant, User]
+) -> None:
+    # given a tenant that used 2 of its plan's 4 credits
+    tenant, user = spender
+    await create_project(runtime, tenant, user)
+    subscription = await tenant.subscription  # type: ignore[attr-defined]
+
+    # when the plan's feature is cut to 2 credits in SQL, which changes no tenant row (as when
+    # telling the plan's tenants failed)
+    await PlanFeature.filter(plan_id=subscription.plan_id, name="credits").update(value=2)
     before = cache_outcomes()
 
     # then the next charge is refused: the new limit is already used up
