@@ -18,8 +18,10 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
+from credits_api.services import projects
 from credits_api.services.auth import mint_token
 from credits_api.services.clock import add_months, utcnow
+from credits_api.services.runtime import Runtime
 from tests.conftest import JWT_SECRET
 
 
@@ -77,4 +79,18 @@ async def make_task(project: Project, *, title: str = "Task") -> Task:
         title=title,
         created_by_id=project.created_by_id,
         created_at=utcnow(),
+    )
+
+
+async def create_charged_project(
+    runtime: Runtime, tenant: Tenant, user: User, *, name: str = "P", key: str | None = None
+) -> projects.Created:
+    """A project created through the service, so charged like the API's."""
+    return await projects.create_project(
+        charger=runtime.charger,
+        tenant_id=tenant.id,
+        user_id=user.id,
+        name=name,
+        description=None,
+        idempotency_key=key,
     )

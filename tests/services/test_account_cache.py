@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from uuid import UUID
+
 import pytest
 from prometheus_client import REGISTRY
 
 from credits_api.models import CreditBalance, PlanFeature, PlanFeatureType, Tenant, User
-from credits_api.services import errors, grants, plans, projects
+from credits_api.services import errors, grants, plans
 from credits_api.services.plans import FeatureSpec
 from credits_api.services.runtime import Runtime
-from tests.factories import make_tenant, make_user
+from tests.factories import create_charged_project, make_tenant, make_user
 
 
 def cache_outcomes() -> dict[str, float]:
@@ -25,17 +28,6 @@ def changes(before: dict[str, float]) -> dict[str, float]:
     return {outcome: after[outcome] - before[outcome] for outcome in after if after != before}
 
 
-async def create_project(runtime: Runtime, tenant: Tenant, user: User) -> projects.Created:
-    return await projects.create_project(
-        charger=runtime.charger,
-        tenant_id=tenant.id,
-        user_id=user.id,
-        name="P",
-        description=None,
-        idempotency_key=None,
-    )
-
-
 @pytest.fixture
 async def spender(runtime: Runtime) -> tuple[Tenant, User]:
     """A tenant whose plan gives 4 credits (two projects), and a member."""
@@ -48,13 +40,13 @@ async def test_the_next_batch_of_a_tenant_uses_the_account_the_last_one_committe
 ) -> None:
     # given a tenant charged once
     tenant, user = spender
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     before = cache_outcomes()
 
     # when it is charged again, then refused
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     with pytest.raises(errors.InsufficientCredits):
-        await create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
 
     # then neither batch read the account again: both found it current
     assert changes(before) == {"hit": 2.0, "stale": 0.0, "miss": 0.0}
@@ -65,60 +57,53 @@ async def test_a_grant_made_between_batches_is_spendable_in_the_next_one(
 ) -> None:
     # given a tenant that spent all 4 credits
     tenant, user = spender
-    await create_project(runtime, tenant, user)
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     before = cache_outcomes()
 
     # when it is granted 2 more and charged
     await grants.grant_credits(charger=runtime.charger, tenant_slug=tenant.slug, amount=2)
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
 
     # then the kept account was stale, the grant was read and paid for the project
     assert changes(before) == {"hit": 0.0, "stale": 1.0, "miss": 0.0}
     with pytest.raises(errors.InsufficientCredits):
-        await create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
 
 
-async def test_a_plan_edit_applies_to_the_next_batch(
-    runtime: Runtime, spender: tuple[Tenant, User]
-) -> None:
-    # given a tenant that used 2 of its plan's 4 credits
-    tenant, user = spender
-    await create_project(runtime, tenant, user)
-    subscription = await tenant.subscription  # type: ignore[attr-defined]
-
-    # when the plan is edited down to 2 credits
+async def cut_through_the_api(runtime: Runtime, plan_id: UUID) -> None:
     await plans.update_plan(
         charger=runtime.charger,
-        plan_id=subscription.plan_id,
+        plan_id=plan_id,
         name=None,
         description=None,
         features=[FeatureSpec("credits", "Credits", PlanFeatureType.MONTHLY, 2)],
     )
-    before = cache_outcomes()
-
-    # then the next charge is refused: the new limit is already used up
-    with pytest.raises(errors.InsufficientCredits):
-        await create_project(runtime, tenant, user)
-    assert changes(before)["stale"] == 1.0
 
 
-async def test_a_plan_feature_edited_by_hand_applies_to_the_next_batch(
-    runtime: Runtime, spender: tuple[Tenant, User]
+async def cut_in_sql(runtime: Runtime, plan_id: UUID) -> None:
+    # Changes no tenant row: as when telling the plan's tenants failed.
+    await PlanFeature.filter(plan_id=plan_id, name="credits").update(value=2)
+
+
+@pytest.mark.parametrize("cut", [cut_through_the_api, cut_in_sql])
+async def test_a_plan_edit_applies_to_the_next_batch(
+    runtime: Runtime,
+    spender: tuple[Tenant, User],
+    cut: Callable[[Runtime, UUID], Awaitable[None]],
 ) -> None:
     # given a tenant that used 2 of its plan's 4 credits
     tenant, user = spender
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     subscription = await tenant.subscription  # type: ignore[attr-defined]
 
-    # when the plan's feature is cut to 2 credits in SQL, which changes no tenant row (as when
-    # telling the plan's tenants failed)
-    await PlanFeature.filter(plan_id=subscription.plan_id, name="credits").update(value=2)
+    # when the plan's credits are cut to 2
+    await cut(runtime, subscription.plan_id)
     before = cache_outcomes()
 
     # then the next charge is refused: the new limit is already used up
     with pytest.raises(errors.InsufficientCredits):
-        await create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
     assert changes(before)["stale"] == 1.0
 
 
@@ -127,13 +112,13 @@ async def test_a_balance_edited_by_hand_is_read_again(
 ) -> None:
     # given a tenant that spent all 4 credits
     tenant, user = spender
-    await create_project(runtime, tenant, user)
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
 
     # when support refunds it in SQL, without going through the ledger
     await CreditBalance.filter(tenant_id=tenant.id).update(used=0, charged=0)
     before = cache_outcomes()
 
     # then the next charge sees the refund
-    await create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     assert changes(before)["stale"] == 1.0

@@ -18,10 +18,10 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
-from credits_api.services import errors, projects, tasks, usage
+from credits_api.services import errors, tasks, usage
 from credits_api.services.clock import add_months, utcnow
 from credits_api.services.runtime import Runtime
-from tests.factories import make_tenant, make_user
+from tests.factories import create_charged_project, make_tenant, make_user
 
 
 async def _tenant_on(feature_type: PlanFeatureType, value: int | None = None) -> Tenant:
@@ -39,17 +39,6 @@ async def _tenant_on(feature_type: PlanFeatureType, value: int | None = None) ->
         current_period_end=add_months(now, 1),
     )
     return tenant
-
-
-async def _create_project(runtime: Runtime, tenant: Tenant, user: User) -> projects.Created:
-    return await projects.create_project(
-        charger=runtime.charger,
-        tenant_id=tenant.id,
-        user_id=user.id,
-        name="P",
-        description=None,
-        idempotency_key=None,
-    )
 
 
 async def _create_task(
@@ -73,7 +62,7 @@ async def test_unlimited_never_runs_out(runtime: Runtime) -> None:
 
     # when it creates 30 projects
     for _ in range(30):
-        await _create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
 
     # then every one was charged, and the summary has no limit
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 30
@@ -90,7 +79,7 @@ async def test_not_included_refuses_at_once(runtime: Runtime) -> None:
 
     # when it creates a project
     with pytest.raises(errors.InsufficientCredits) as refused:
-        await _create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
 
     # then it is refused with nothing available, and nothing was created
     assert (refused.value.required, refused.value.remaining, refused.value.limit) == (2, 0, 0)
@@ -105,7 +94,7 @@ async def test_monthly_allows_exactly_the_allowance(runtime: Runtime) -> None:
     user = await make_user(tenant)
 
     # when a project (2) and three tasks (1 each) are created, then one more task
-    created = await _create_project(runtime, tenant, user)
+    created = await create_charged_project(runtime, tenant, user)
     for _ in range(3):
         await _create_task(runtime, tenant, user, created.obj.id)
     with pytest.raises(errors.InsufficientCredits) as refused:
@@ -124,7 +113,7 @@ async def test_total_is_a_lifetime_allowance_that_does_not_renew(runtime: Runtim
     # given 3 credits in total, all spent
     tenant = await _tenant_on(PlanFeatureType.TOTAL, 3)
     user = await make_user(tenant)
-    created = await _create_project(runtime, tenant, user)
+    created = await create_charged_project(runtime, tenant, user)
     await _create_task(runtime, tenant, user, created.obj.id)
     with pytest.raises(errors.InsufficientCredits):
         await _create_task(runtime, tenant, user, created.obj.id)
@@ -155,7 +144,7 @@ async def test_no_active_subscription_refuses(runtime: Runtime, subscribed: bool
 
     # when it creates a project
     with pytest.raises(errors.NoActiveSubscription) as refused:
-        await _create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
 
     # then it is NO_ACTIVE_SUBSCRIPTION and nothing happened
     assert refused.value.code.value == "NO_ACTIVE_SUBSCRIPTION"
@@ -170,9 +159,9 @@ async def test_an_ended_period_rolls_to_the_current_month_with_a_fresh_allowance
     # given a tenant that spent its 2 monthly credits in a period that ended a month ago
     tenant = await make_tenant(2)
     user = await make_user(tenant)
-    await _create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
     with pytest.raises(errors.InsufficientCredits):
-        await _create_project(runtime, tenant, user)
+        await create_charged_project(runtime, tenant, user)
     subscription = await TenantSubscription.get(tenant_id=tenant.id)
     old_start = add_months(subscription.current_period_start, -2)
     old_end = add_months(subscription.current_period_end, -2)
@@ -186,7 +175,7 @@ async def test_an_ended_period_rolls_to_the_current_month_with_a_fresh_allowance
 
     # when it is read, then charged again
     before = await usage.usage_summary(tenant_id=tenant.id)
-    await _create_project(runtime, tenant, user)
+    await create_charged_project(runtime, tenant, user)
 
     # then the period rolled two months forward to contain now, with the full allowance
     expected_start, expected_end = add_months(old_start, 2), add_months(old_start, 3)

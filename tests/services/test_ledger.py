@@ -7,27 +7,14 @@ import asyncio
 import asyncpg
 import pytest
 
-from credits_api.models import CreditBalance, CreditUsage, Project, Tenant, User
+from credits_api.models import CreditBalance, CreditUsage, Project, Tenant
 from credits_api.services import errors, projects
 from credits_api.services.credit_types import PROJECT_CREATION
 from credits_api.services.ledger import ChargeRequest, database_unreachable
 from credits_api.services.runtime import Runtime
 from credits_api.settings import Settings
 from tests import backends
-from tests.factories import make_tenant, make_user
-
-
-async def _create(
-    runtime: Runtime, tenant: Tenant, user: User, *, name: str = "P", key: str | None = None
-) -> projects.Created:
-    return await projects.create_project(
-        charger=runtime.charger,
-        tenant_id=tenant.id,
-        user_id=user.id,
-        name=name,
-        description=None,
-        idempotency_key=key,
-    )
+from tests.factories import create_charged_project, make_tenant, make_user
 
 
 async def test_a_charge_creates_the_object_and_its_ledger_row_together(runtime: Runtime) -> None:
@@ -36,7 +23,7 @@ async def test_a_charge_creates_the_object_and_its_ledger_row_together(runtime: 
     user = await make_user(tenant)
 
     # when a project is created
-    created = await _create(runtime, tenant, user, name="Launch")
+    created = await create_charged_project(runtime, tenant, user, name="Launch")
 
     # then the project and one usage row for it exist, and the balance counts 2
     project = await Project.get(id=created.obj.id)
@@ -64,8 +51,8 @@ async def test_an_idempotency_key_charges_once_and_replays_the_first_result(
     user = await make_user(tenant)
 
     # when the same request is sent twice with one key
-    first = await _create(runtime, tenant, user, key="k-1")
-    second = await _create(runtime, tenant, user, key="k-1")
+    first = await create_charged_project(runtime, tenant, user, key="k-1")
+    second = await create_charged_project(runtime, tenant, user, key="k-1")
 
     # then one project and one charge exist, and both answers are the same
     assert (second.obj.id, second.usage.id) == (first.obj.id, first.usage.id)
@@ -73,7 +60,7 @@ async def test_an_idempotency_key_charges_once_and_replays_the_first_result(
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
     # and the key reused for another input is a conflict that charges nothing
     with pytest.raises(errors.Conflict):
-        await _create(runtime, tenant, user, name="Other", key="k-1")
+        await create_charged_project(runtime, tenant, user, name="Other", key="k-1")
     assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2
 
 
@@ -83,7 +70,9 @@ async def test_concurrent_retries_with_one_key_charge_once(runtime: Runtime) -> 
     user = await make_user(tenant)
 
     # when ten copies of one request race
-    results = await asyncio.gather(*(_create(runtime, tenant, user, key="same") for _ in range(10)))
+    results = await asyncio.gather(
+        *(create_charged_project(runtime, tenant, user, key="same") for _ in range(10))
+    )
 
     # then all got the same project, charged once
     assert len({result.obj.id for result in results}) == 1
@@ -97,7 +86,7 @@ async def test_concurrent_charges_never_overspend(runtime: Runtime) -> None:
 
     # when 40 projects are requested at once
     outcomes = await asyncio.gather(
-        *(_create(runtime, tenant, user, name=f"P{n}") for n in range(40)),
+        *(create_charged_project(runtime, tenant, user, name=f"P{n}") for n in range(40)),
         return_exceptions=True,
     )
 
@@ -122,7 +111,7 @@ async def test_two_chargers_sharing_a_tenant_never_overspend(
         # when both charge the same tenant concurrently, 30 projects each
         outcomes = await asyncio.gather(
             *(
-                _create(charger_runtime, tenant, user, name=f"P{n}")
+                create_charged_project(charger_runtime, tenant, user, name=f"P{n}")
                 for n in range(30)
                 for charger_runtime in (runtime, other)
             ),
@@ -149,8 +138,8 @@ async def test_tenants_do_not_share_allowances(runtime: Runtime) -> None:
 
     # when both spend concurrently beyond their allowance
     outcomes = await asyncio.gather(
-        *(_create(runtime, first, first_user) for _ in range(5)),
-        *(_create(runtime, second, second_user) for _ in range(5)),
+        *(create_charged_project(runtime, first, first_user) for _ in range(5)),
+        *(create_charged_project(runtime, second, second_user) for _ in range(5)),
         return_exceptions=True,
     )
 
@@ -164,7 +153,7 @@ async def test_a_validation_failure_charges_nothing(runtime: Runtime) -> None:
     tenant = await make_tenant(10)
     user = await make_user(tenant)
     with pytest.raises(errors.ValidationFailed) as failed:
-        await _create(runtime, tenant, user, name="\x1b[31m")
+        await create_charged_project(runtime, tenant, user, name="\x1b[31m")
     assert failed.value.field == "name"
     assert not await CreditUsage.filter(tenant_id=tenant.id).exists()
     assert not await CreditBalance.filter(tenant_id=tenant.id, used__gt=0).exists()
@@ -182,7 +171,7 @@ async def test_one_batch_serves_many_tenants_each_with_its_own_result(runtime: R
     # when all of their charges wait together (so they share a batch)
     outcomes = await asyncio.gather(
         *[
-            _create(runtime, tenant, users[tenant.id], name=f"{tenant.slug}-{n}")
+            create_charged_project(runtime, tenant, users[tenant.id], name=f"{tenant.slug}-{n}")
             for n in range(3)
             for tenant in (roomy, tight, unsubscribed)
         ],
@@ -208,7 +197,7 @@ async def test_an_insert_that_fails_fails_alone_and_charges_nothing(runtime: Run
     # given a tenant with room and an existing project
     tenant = await make_tenant(10)
     user = await make_user(tenant)
-    existing = (await _create(runtime, tenant, user, name="Existing")).obj
+    existing = (await create_charged_project(runtime, tenant, user, name="Existing")).obj
 
     # when a batch holds good charges and one whose object collides with that project's key
     def colliding(now: object) -> Project:
@@ -226,9 +215,9 @@ async def test_an_insert_that_fails_fails_alone_and_charges_nothing(runtime: Run
         )
     )
     outcomes = await asyncio.gather(
-        _create(runtime, tenant, user, name="Good 1"),
+        create_charged_project(runtime, tenant, user, name="Good 1"),
         collide,
-        _create(runtime, tenant, user, name="Good 2"),
+        create_charged_project(runtime, tenant, user, name="Good 2"),
         return_exceptions=True,
     )
 
@@ -268,7 +257,9 @@ async def test_batches_of_different_tenants_commit_at_once_each_tenant_in_order(
 
     # when the busy tenant's first charges are committing, and more arrive for both tenants
     def create(tenant: Tenant, n: int) -> asyncio.Task[projects.Created]:
-        return asyncio.create_task(_create(runtime, tenant, users[tenant.id], name=f"P{n}"))
+        return asyncio.create_task(
+            create_charged_project(runtime, tenant, users[tenant.id], name=f"P{n}")
+        )
 
     first = [create(busy, n) for n in range(3)]
     await asyncio.wait_for(first_open.wait(), timeout=5)
