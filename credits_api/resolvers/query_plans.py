@@ -599,24 +599,20 @@ class _Directives(Visitor):
 def _uses_directives_or_fragment_variables(
     operation: OperationDefinitionNode, fragments: dict[str, FragmentDetails]
 ) -> bool:
-    visitor = _Directives()
-    visit(operation, visitor)
-    if visitor.found:
+    if any(fragment.definition.variable_definitions for fragment in fragments.values()):
         return True
-    for fragment in fragments.values():
-        if fragment.definition.variable_definitions:
-            return True
-        visitor = _Directives()
-        visit(fragment.definition, visitor)
+    visitor = _Directives()
+    for definition in (operation, *(fragment.definition for fragment in fragments.values())):
+        visit(definition, visitor)
         if visitor.found:
             return True
     return False
 
 
 class PlanCache:
-    """The most recently used plans by operation node. Parsed documents come from the parser cache, so the same query
-    text brings the same node; the cache holds the node and the schema, so their ids cannot be
-    reused meanwhile."""
+    """The most recently used plans, by operation node. Parsed documents come from the parser
+    cache, so the same query text brings the same node; the cache holds the node and the
+    schema, so their ids cannot be reused meanwhile."""
 
     def __init__(self, maxsize: int = CACHE_SIZE) -> None:
         self._plans: OrderedDict[
