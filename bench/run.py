@@ -235,16 +235,25 @@ def remaining_via_api(url: str, token: str, tenants: list[TenantSeed]) -> int:
     return remaining
 
 
-COUNTERS = ("credits_graphql_query_plans_total", "credits_account_cache_total")
+COUNTERS = (
+    "credits_graphql_query_plans_total",
+    "credits_account_cache_total",
+    "credits_page_reads_total",
+)
 
 
 def server_counters(url: str) -> dict[str, float]:
     """How the server ran what it ran, from its /metrics: query plan outcomes (planned,
-    abandoned, generic) and charge batches' account cache outcomes (hit, stale, miss)."""
+    abandoned, generic), charge batches' account cache outcomes (hit, stale, miss) and pages
+    read as JSON built by the database."""
     counters: dict[str, float] = {}
     for line in httpx.get(f"{url}/metrics", timeout=30).text.splitlines():
         name, _, rest = line.partition("{")
-        if name in COUNTERS and 'outcome="' in rest:
+        if name.partition(" ")[0] in COUNTERS and "{" not in line:
+            counters[name.removeprefix("credits_").partition("_total")[0]] = float(
+                line.rsplit(" ", 1)[1]
+            )
+        elif name in COUNTERS and 'outcome="' in rest:
             outcome = rest.split('outcome="', 1)[1].split('"', 1)[0]
             counters[f"{name.removeprefix('credits_').removesuffix('_total')}:{outcome}"] = float(
                 line.rsplit(" ", 1)[1]

@@ -8,8 +8,9 @@ collector to find (bench/: about a tenth of a charged mutation's CPU went to col
 the longer pauses were the slowest requests). Holding the methods weakly breaks the cycle; the
 executor is alive whenever a resolver can call them, since the running operation holds it.
 
-Queries run from a plan compiled once per document where one exists (`query_plans`), and
-through graphql-core otherwise or when the plan gives up. A mutation's root fields run through
+Queries run from a plan compiled once per document where one exists (`query_plans`; pages of
+projects and tasks as one statement that returns their JSON, `page_plans`), and through
+graphql-core otherwise or when the plan gives up. A mutation's root fields run through
 graphql-core, in order; their results are completed from the plan where one exists.
 """
 
@@ -22,10 +23,11 @@ from typing import Any
 from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
+from credits_api.resolvers.page_plans import plan_root_page
 from credits_api.resolvers.query_plans import Plan, PlanCache, Run
 from credits_api.services.metrics import QUERY_PLANS
 
-PLANS = PlanCache()
+PLANS = PlanCache(root_fields=plan_root_page)
 PLANNED = QUERY_PLANS.labels("planned")
 ABANDONED = QUERY_PLANS.labels("abandoned")
 GENERIC = QUERY_PLANS.labels("generic")

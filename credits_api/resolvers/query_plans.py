@@ -89,22 +89,26 @@ class Run:
         key = id(field)
         arguments = self.arguments.get(key)
         if arguments is None:
-            first = field.details[0]
-            executor = self.executor
-            arguments = get_argument_values(
-                field.field_def,
-                first.node,
-                executor.variable_values,
-                first.fragment_variable_values,
-                executor.hide_suggestions,
-            )
+            arguments = self.argument_values(field.field_def, field.details)
             self.arguments[key] = arguments
         return arguments
+
+    def argument_values(self, field_def: GraphQLField, details: FieldDetailsList) -> dict[str, Any]:
+        """The field's arguments coerced as graphql-core coerces them for its resolver."""
+        first = details[0]
+        executor = self.executor
+        return get_argument_values(
+            field_def,
+            first.node,
+            executor.variable_values,
+            first.fragment_variable_values,
+            executor.hide_suggestions,
+        )
 
     def converted_arguments(self, field: PlannedField, info: Any) -> dict[str, Any]:
         """The arguments as strawberry gives them to a resolver (a new dict each call)."""
         direct = field.direct
-        assert direct is not None
+        assert isinstance(direct, DirectCall)
         if not field.has_arguments:
             return {}
         if not direct.immutable_arguments:
@@ -124,6 +128,22 @@ class Run:
 # A completion takes the value a field resolved to, the field's path (None where nothing below
 # needs one) and the run; it returns the response value or an awaitable of it.
 Completion = Callable[[Any, Path | None, Run], Any]
+# Called instead of strawberry's resolver wrapper: (source, the `ResolveInfo`, the run, the
+# planned field) → the value, or an awaitable of it.
+FieldCall = Callable[[Any, Any, Run, "PlannedField"], Any]
+# Plans a root query field another way than field by field (see `page_plans`): given the root
+# type, the field, its nodes, a collector of sub-selections and a coercer of arguments, a call
+# that gives the field's complete response value, or None.
+RootFieldPlanner = Callable[
+    [
+        GraphQLObjectType,
+        GraphQLField,
+        FieldDetailsList,
+        Callable[[GraphQLObjectType, FieldDetailsList], dict[str, FieldDetailsList]],
+        Callable[[Run, GraphQLField, FieldDetailsList], dict[str, Any]],
+    ],
+    FieldCall | None,
+]
 
 
 @dataclass(slots=True, frozen=True)
@@ -145,8 +165,8 @@ class PlannedField:
     attribute: str | None
     # Strawberry's resolver, for the other fields.
     resolve: Callable[..., Any]
-    # Set when the plan calls the field's resolver function itself (see `DirectCall`).
-    direct: DirectCall | None
+    # Set when the plan calls something other than strawberry's wrapper (see `DirectCall`).
+    direct: FieldCall | None
     complete: Completion
     # Whether completing this field calls a resolver (which is given its path).
     needs_path: bool
@@ -242,10 +262,12 @@ class _Compiler:
         schema: GraphQLSchema,
         fragments: dict[str, FragmentDetails],
         operation: OperationDefinitionNode,
+        root_fields: RootFieldPlanner | None = None,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.operation = operation
+        self.root_fields = root_fields
         self.strawberry_schema = getattr(schema, "_strawberry_schema", None)
 
     def compile(self) -> Plan:
@@ -259,8 +281,44 @@ class _Compiler:
             raise Unplannable("@defer")
         if self.operation.operation is OperationType.MUTATION:
             return Plan(fields=self.mutation_fields(root_type, grouped))
-        fields = [self.field(root_type, key, details) for key, details in grouped.items()]
+        fields = [
+            self.root_field(root_type, key, details) or self.field(root_type, key, details)
+            for key, details in grouped.items()
+        ]
         return Plan(root=_object_completion(root_type, fields, nullable=False, root=True))
+
+    def root_field(
+        self, root_type: GraphQLObjectType, key: str, details: FieldDetailsList
+    ) -> PlannedField | None:
+        """The root query field planned by `root_fields`, if it plans it."""
+        field_def = root_type.fields.get(details[0].node.name.value)
+        if self.root_fields is None or field_def is None:
+            return None
+        call = self.root_fields(root_type, field_def, details, self.subfields, Run.argument_values)
+        if call is None:
+            return None
+        return PlannedField(
+            key=key,
+            field_def=field_def,
+            details=details,
+            nodes=[detail.node for detail in details],
+            attribute=None,
+            resolve=field_def.resolve or _no_resolver,
+            direct=call,
+            complete=_complete_as_is,
+            needs_path=True,
+            has_arguments=bool(field_def.args),
+        )
+
+    def subfields(
+        self, object_type: GraphQLObjectType, details: FieldDetailsList
+    ) -> dict[str, FieldDetailsList]:
+        grouped, defers, _forbidden = collect_subfields(
+            self.schema, self.fragments, _NO_VARIABLES, self.operation, object_type, details
+        )
+        if defers:
+            raise Unplannable("@defer")
+        return grouped
 
     def mutation_fields(
         self, root_type: GraphQLObjectType, grouped: dict[str, FieldDetailsList]
@@ -353,11 +411,7 @@ class _Compiler:
     def object_completion(
         self, object_type: GraphQLObjectType, details: FieldDetailsList, site: Site, nullable: bool
     ) -> tuple[Completion, bool]:
-        grouped, defers, _forbidden = collect_subfields(
-            self.schema, self.fragments, _NO_VARIABLES, self.operation, object_type, details
-        )
-        if defers:
-            raise Unplannable("@defer")
+        grouped = self.subfields(object_type, details)
         fields = [self.field(object_type, key, sub) for key, sub in grouped.items()]
         checks_type = object_type.is_type_of is not None
         needs_path = checks_type or any(
@@ -367,6 +421,14 @@ class _Compiler:
 
 
 _NO_VARIABLES: Any = None
+
+
+def _complete_as_is(value: Any, path: Path | None, run: Run) -> Any:
+    return value
+
+
+def _no_resolver(*_args: Any, **_kwargs: Any) -> Any:
+    raise AssertionError("a root field planned another way is never resolved field by field")
 
 
 def _null(nullable: bool) -> None:
@@ -614,7 +676,10 @@ class PlanCache:
     cache, so the same query text brings the same node; the cache holds the node and the
     schema, so their ids cannot be reused meanwhile."""
 
-    def __init__(self, maxsize: int = CACHE_SIZE) -> None:
+    def __init__(
+        self, maxsize: int = CACHE_SIZE, *, root_fields: RootFieldPlanner | None = None
+    ) -> None:
+        self._root_fields = root_fields
         self._plans: OrderedDict[
             tuple[int, int], tuple[GraphQLSchema, OperationDefinitionNode, Plan | None]
         ] = OrderedDict()
@@ -631,7 +696,7 @@ class PlanCache:
         if cached is not None and cached[0] is schema and cached[1] is operation:
             self._plans.move_to_end(key)
             return cached[2]
-        plan = compile_plan(schema, operation, fragments)
+        plan = compile_plan(schema, operation, fragments, self._root_fields)
         self._plans[key] = (schema, operation, plan)
         while len(self._plans) > self._maxsize:
             self._plans.popitem(last=False)
@@ -642,13 +707,15 @@ def compile_plan(
     schema: GraphQLSchema,
     operation: OperationDefinitionNode,
     fragments: dict[str, FragmentDetails],
+    root_fields: RootFieldPlanner | None = None,
 ) -> Plan | None:
-    """The plan for a query or mutation, or None when graphql-core must run it."""
+    """The plan for a query or mutation, or None when graphql-core must run it; `root_fields`
+    may plan a query's root fields another way."""
     if operation.operation is OperationType.SUBSCRIPTION:
         return None
     if _uses_directives_or_fragment_variables(operation, fragments):
         return None
     try:
-        return _Compiler(schema, fragments, operation).compile()
+        return _Compiler(schema, fragments, operation, root_fields).compile()
     except (Unplannable, RecursionError):
         return None

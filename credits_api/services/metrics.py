@@ -49,3 +49,8 @@ ACCOUNT_CACHE = Counter(
     "changed since (stale), or read (miss)",
     ["outcome"],
 )
+PAGE_READS = Counter(
+    "credits_page_reads_total",
+    "Pages of projects or tasks (nested pages included) read as JSON built by the database in "
+    "one statement",
+)

@@ -1,0 +1,268 @@
+"""Root pages of projects and tasks planned as one statement that returns their JSON.
+
+`Query.projects` and `Query.tasks`, when everything selected below them is a column, a count, a
+cursor, a nested page of tasks or a task's project, are read by `services.page_reads`: the
+database builds the field's whole response value. Anything else below them (a `createdBy`, a
+field this module does not know) leaves the field to the ordinary plan, field by field.
+
+The mapping below restates what the resolvers in `schema.types` and `resolvers.query` read;
+tests/api/test_page_reads.py holds both paths to the same response text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+)
+from graphql.execution.collect_fields import FieldDetailsList
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+from credits_api.services import page_reads
+from credits_api.services.page_reads import (
+    ChildCount,
+    Choice,
+    CompiledPages,
+    Constant,
+    Cursor,
+    Edges,
+    EndCursor,
+    HasNextPage,
+    PageRecord,
+    PageSpec,
+    Parent,
+    Record,
+    RequestedPage,
+    Text,
+    Timestamp,
+)
+
+# (parent type, field) → (table, the argument that filters it, and the column it filters)
+ROOT_PAGES = {
+    ("Query", "projects"): ("project", None, None),
+    ("Query", "tasks"): ("task", "projectId", "project_id"),
+}
+TABLES = {"Project": "project", "Task": "task"}
+COLUMNS: dict[tuple[str, str], Any] = {
+    ("Project", "id"): Text("id"),
+    ("Project", "name"): Text("name"),
+    ("Project", "description"): Text("description"),
+    ("Project", "createdAt"): Timestamp("created_at"),
+    ("Project", "taskCount"): ChildCount("task", "project_id"),
+    ("Task", "id"): Text("id"),
+    ("Task", "title"): Text("title"),
+    ("Task", "description"): Text("description"),
+    ("Task", "createdAt"): Timestamp("created_at"),
+}
+ENUMS = {("Task", "status"): "status"}
+# (type, field) → (table of the page, column pointing at this row)
+CHILD_PAGES = {("Project", "tasks"): ("task", "project_id")}
+# (type, field) → (table of the parent, column of this row pointing at it)
+PARENTS = {("Task", "project"): ("project", "project_id")}
+
+# Collects the sub-selections of fields of an object type: graphql-core's `collect_subfields`
+# with the operation's fragments, as the plan compiler calls it.
+Subfields = Callable[[GraphQLObjectType, FieldDetailsList], dict[str, FieldDetailsList]]
+# Coerces a field's arguments for this request (the plan's `Run`, field definition, nodes).
+ArgumentValues = Callable[[Any, GraphQLField, FieldDetailsList], dict[str, Any]]
+
+
+class Declined(Exception):
+    """The selection holds something only the field-by-field plan answers."""
+
+
+@dataclass(frozen=True, slots=True)
+class _PageSource:
+    field_def: GraphQLField
+    details: FieldDetailsList
+    filter_argument: str | None
+
+
+class PageRead:
+    """Called by the plan in place of the root field's resolver; gives the field's value,
+    already complete."""
+
+    def __init__(self, compiled: CompiledPages, argument_values: ArgumentValues) -> None:
+        self.compiled = compiled
+        self.argument_values = argument_values
+
+    def __call__(self, source: Any, info: Any, run: Any, planned: Any) -> Awaitable[object]:
+        requested = []
+        for page in self.compiled.pages:
+            page_source: _PageSource = page.source
+            values = self.argument_values(run, page_source.field_def, page_source.details)
+            filter_argument = page_source.filter_argument
+            requested.append(
+                RequestedPage(
+                    first=values.get("first"),
+                    after=values.get("after"),
+                    filter_value=values.get(filter_argument) if filter_argument else None,
+                    filter_name=filter_argument or "",
+                )
+            )
+        return self._read(info.context, requested)
+
+    async def _read(self, context: Any, requested: list[RequestedPage]) -> object:
+        tenant_id = await context.tenant_id()
+        return await page_reads.read_pages(
+            tenant_id=tenant_id, compiled=self.compiled, arguments=requested
+        )
+
+
+def plan_root_page(
+    parent: GraphQLObjectType,
+    field_def: GraphQLField,
+    details: FieldDetailsList,
+    subfields: Subfields,
+    argument_values: ArgumentValues,
+) -> PageRead | None:
+    """A `PageRead` for a root field, or None where the ordinary plan must answer it."""
+    name = details[0].node.name.value
+    root = ROOT_PAGES.get((parent.name, name))
+    if root is None or _has_extensions(field_def) or not page_reads.supported():
+        return None
+    table, filter_argument, filter_column = root
+    try:
+        page = _Planner(subfields).page(
+            field_def,
+            details,
+            table,
+            parent_column=None,
+            filter_column=filter_column,
+            filter_argument=filter_argument,
+        )
+    except Declined:
+        return None
+    return PageRead(page_reads.compile_pages(page), argument_values)
+
+
+class _Planner:
+    def __init__(self, subfields: Subfields) -> None:
+        self.subfields = subfields
+
+    def page(
+        self,
+        field_def: GraphQLField,
+        details: FieldDetailsList,
+        table: str,
+        *,
+        parent_column: str | None,
+        filter_column: str | None,
+        filter_argument: str | None,
+    ) -> PageSpec:
+        connection = _object_type(field_def.type)
+        entries: list[tuple[str, Any]] = []
+        for key, sub in self.subfields(connection, details).items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                entries.append((key, Constant(connection.name)))
+            elif name == "edges":
+                entries.append((key, Edges(self.edge(connection.fields[name], sub, table))))
+            elif name == "pageInfo":
+                entries.append((key, self.page_info(connection.fields[name], sub)))
+            else:
+                raise Declined(f"{connection.name}.{name}")
+        return PageSpec(
+            table=table,
+            record=PageRecord(tuple(entries)),
+            parent_column=parent_column,
+            filter_column=filter_column,
+            source=_PageSource(field_def, details, filter_argument),
+        )
+
+    def page_info(self, field_def: GraphQLField, details: FieldDetailsList) -> PageRecord:
+        info_type = _object_type(field_def.type)
+        entries: list[tuple[str, Any]] = []
+        for key, sub in self.subfields(info_type, details).items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                entries.append((key, Constant(info_type.name)))
+            elif name == "hasNextPage":
+                entries.append((key, HasNextPage()))
+            elif name == "endCursor":
+                entries.append((key, EndCursor()))
+            else:
+                raise Declined(f"{info_type.name}.{name}")
+        return PageRecord(tuple(entries))
+
+    def edge(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> Record:
+        edge_type = _object_type(field_def.type)
+        entries: list[tuple[str, Any]] = []
+        for key, sub in self.subfields(edge_type, details).items():
+            name = sub[0].node.name.value
+            if name == "__typename":
+                entries.append((key, Constant(edge_type.name)))
+            elif name == "cursor":
+                entries.append((key, Cursor()))
+            elif name == "node":
+                entries.append((key, self.node(edge_type.fields[name], sub, table)))
+            else:
+                raise Declined(f"{edge_type.name}.{name}")
+        return Record(tuple(entries))
+
+    def node(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> Record:
+        node_type = _object_type(field_def.type)
+        if TABLES.get(node_type.name) != table:
+            raise Declined(f"{node_type.name} is not a row of {table}")
+        entries: list[tuple[str, Any]] = []
+        for key, sub in self.subfields(node_type, details).items():
+            name = sub[0].node.name.value
+            entries.append((key, self.node_field(node_type, name, sub)))
+        return Record(tuple(entries))
+
+    def node_field(self, node_type: GraphQLObjectType, name: str, details: FieldDetailsList) -> Any:
+        if name == "__typename":
+            return Constant(node_type.name)
+        field_def = node_type.fields[name]
+        if _has_extensions(field_def):
+            raise Declined(f"{node_type.name}.{name} has field extensions")
+        where = (node_type.name, name)
+        if where in COLUMNS:
+            return COLUMNS[where]
+        if where in ENUMS:
+            enum_type = _named(field_def.type)
+            assert isinstance(enum_type, GraphQLEnumType)
+            return Choice(
+                ENUMS[where],
+                tuple((value.value, name) for name, value in enum_type.values.items()),
+            )
+        if where in CHILD_PAGES:
+            table, column = CHILD_PAGES[where]
+            return self.page(
+                field_def,
+                details,
+                table,
+                parent_column=column,
+                filter_column=None,
+                filter_argument=None,
+            )
+        if where in PARENTS:
+            table, column = PARENTS[where]
+            return Parent(table, column, self.node(field_def, details, table))
+        raise Declined(f"{node_type.name}.{name}")
+
+
+def _has_extensions(field_def: GraphQLField) -> bool:
+    strawberry_field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return strawberry_field is None or bool(strawberry_field.extensions)
+
+
+def _named(output_type: GraphQLOutputType) -> Any:
+    while isinstance(output_type, GraphQLNonNull | GraphQLList):
+        output_type = output_type.of_type
+    return output_type
+
+
+def _object_type(output_type: GraphQLOutputType) -> GraphQLObjectType:
+    named = _named(output_type)
+    if not isinstance(named, GraphQLObjectType):
+        raise Declined(f"{named} is not an object type")
+    return named
