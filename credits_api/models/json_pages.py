@@ -23,6 +23,7 @@ is a parameter, so the statement text is the same for every request of one docum
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -36,7 +37,14 @@ TABLES = {"project": Project._meta.db_table, "task": Task._meta.db_table}
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text or UUID column, as a JSON string (null when the column is)."""
+    """A text column, as a JSON string (null when the column is)."""
+
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Id:
+    """A UUID column, as a JSON string (null when the column is)."""
 
     column: str
 
@@ -128,7 +136,9 @@ class PageSpec:
     source: Any = field(default=None, compare=False)
 
 
-RowValue = Text | Timestamp | Choice | Constant | Cursor | ChildCount | Record | Parent | PageSpec
+RowValue = (
+    Text | Id | Timestamp | Choice | Constant | Cursor | ChildCount | Record | Parent | PageSpec
+)
 PageValue = Constant | Edges | HasNextPage | EndCursor | PageRecord
 
 
@@ -176,7 +186,7 @@ class CompiledPages:
 def compile_pages(page: PageSpec) -> CompiledPages:
     """One statement giving `page` as JSON text."""
     builder = _Builder()
-    sql = f"SELECT ({builder.page(page, None)})::text"
+    sql = f"SELECT {builder.page(page, None)}"
     return CompiledPages(sql, tuple(builder.pages), tuple(builder.slots))
 
 
@@ -193,6 +203,28 @@ def supported() -> bool:
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
+
+
+def _json(value: object) -> str:
+    """A constant, as the SQL literal of its JSON text."""
+    return _literal(json.dumps(value))
+
+
+def _quoted(text: str) -> str:
+    """A text expression that needs no escaping (an id, a timestamp, a cursor), as a JSON
+    string."""
+    return f"'\"' || {text} || '\"'"
+
+
+def _object(entries: list[tuple[str, str]]) -> str:
+    """A JSON object of (key, JSON text expression) pairs, in order."""
+    if not entries:
+        return "'{}'"
+    parts = [
+        _literal(("{" if index == 0 else ",") + json.dumps(key) + ":") + f" || {value}"
+        for index, (key, value) in enumerate(entries)
+    ]
+    return "(" + " || ".join(parts) + " || '}')"
 
 
 def _iso(column: str) -> str:
@@ -264,70 +296,70 @@ class _Builder:
         )
 
     def page_record(self, record: PageRecord, page: _Page) -> str:
-        parts = []
-        for key, value in record.entries:
-            parts += [_literal(key), self.page_value(value, page)]
-        return f"json_build_object({', '.join(parts)})"
+        return _object([(key, self.page_value(value, page)) for key, value in record.entries])
 
     def page_value(self, value: PageValue, page: _Page) -> str:
         alias = self.alias()
         match value:
             case Constant(text):
-                return _literal(text)
+                return _json(text)
             case Edges(item):
                 # An ARRAY(subquery) keeps the subquery's order, which an aggregate does not
                 # promise without sorting again.
                 record = self.record(item, alias)
-                return (
-                    f"array_to_json(ARRAY(SELECT {record} {page.rows(alias)} LIMIT {page.size()}))"
-                )
+                rows = f"ARRAY(SELECT {record} {page.rows(alias)} LIMIT {page.size()})"
+                return f"('[' || array_to_string({rows}, ',') || ']')"
             case HasNextPage():
-                return f"EXISTS (SELECT 1 {page.rows(alias)} OFFSET {page.size()})"
+                next_row = f"EXISTS (SELECT 1 {page.rows(alias)} OFFSET {page.size()})"
+                return f"CASE WHEN {next_row} THEN 'true' ELSE 'false' END"
             case EndCursor():
                 last = self.alias()
-                return (
+                cursor = (
                     f"(SELECT {_cursor(last)} FROM (SELECT {alias}.created_at, {alias}.id"
                     f" {page.rows(alias)} LIMIT {page.size()}) {last}"
                     f" ORDER BY {last}.created_at DESC, {last}.id DESC LIMIT 1)"
                 )
+                return f"coalesce({_quoted(cursor)}, 'null')"
             case PageRecord():
                 return self.page_record(value, page)
         raise TypeError(f"not a page value: {value!r}")
 
     def record(self, record: Record, row: str) -> str:
-        parts = []
-        for key, value in record.entries:
-            parts += [_literal(key), self.row_value(value, row)]
-        return f"json_build_object({', '.join(parts)})"
+        return _object([(key, self.row_value(value, row)) for key, value in record.entries])
 
     def row_value(self, value: RowValue, row: str) -> str:
+        """The value as JSON text: never SQL's NULL, which would null the whole concatenation."""
         match value:
             case Text(column):
-                return f"{row}.{column}::text"
+                return f"coalesce(to_json({row}.{column}::text)::text, 'null')"
+            case Id(column):
+                return f"coalesce({_quoted(f'{row}.{column}::text')}, 'null')"
             case Timestamp(column):
-                return _iso(f"{row}.{column}")
+                return f"coalesce({_quoted(_iso(f'{row}.{column}'))}, 'null')"
             case Choice(column, names):
                 cases = " ".join(
-                    f"WHEN {_literal(stored)} THEN {_literal(name)}" for stored, name in names
+                    f"WHEN {_literal(stored)} THEN {_json(name)}" for stored, name in names
                 )
-                return f"CASE {row}.{column} {cases} END"
+                return f"CASE {row}.{column} {cases} ELSE 'null' END"
             case Constant(text):
-                return _literal(text)
+                return _json(text)
             case Cursor():
-                return _cursor(row)
+                return _quoted(_cursor(row))
             case ChildCount(table, column):
                 child = self.alias()
                 return (
                     f"(SELECT count(*) FROM {TABLES[table]} {child}"
-                    f" WHERE {child}.tenant_id = {self.tenant} AND {child}.{column} = {row}.id)"
+                    f" WHERE {child}.tenant_id = {self.tenant} AND {child}.{column} = {row}.id"
+                    ")::text"
                 )
             case Record():
                 return self.record(value, row)
             case Parent(table, column, record):
                 parent = self.alias()
                 return (
-                    f"(SELECT {self.record(record, parent)} FROM {TABLES[table]} {parent}"
-                    f" WHERE {parent}.tenant_id = {self.tenant} AND {parent}.id = {row}.{column})"
+                    f"coalesce((SELECT {self.record(record, parent)} FROM {TABLES[table]} {parent}"
+                    f" WHERE {parent}.tenant_id = {self.tenant} AND {parent}.id = {row}.{column}"
+                    "), 'null')"
                 )
             case PageSpec():
                 return self.page(value, row)

@@ -186,11 +186,12 @@ class CreditsGraphQL(GraphQL):
         as before. (A NaN float would become null, not the stdlib's invalid `NaN`; graphql-core
         never lets one into a response.) A str, not bytes: bytes would go out as binary
         websocket frames. Requests are still parsed by the stdlib (about 2 us a request): orjson
-        would read integers beyond 64 bits as floats."""
+        would read integers beyond 64 bits as floats. A page the database wrote as JSON
+        (`page_plans`) is an `orjson.Fragment`, written as it is."""
         try:
             return orjson.dumps(data).decode()
         except TypeError:
-            return json.dumps(data, separators=(",", ":"))
+            return json.dumps(data, separators=(",", ":"), default=_fragment_value)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -246,3 +247,9 @@ class CreditsGraphQL(GraphQL):
             code = (error.extensions or {}).get("code", "FORBIDDEN")
             raise ConnectionRejectionError({"message": error.message, "code": code}) from None
         return await super().on_ws_connect(context)
+
+
+def _fragment_value(value: object) -> object:
+    if isinstance(value, orjson.Fragment):
+        return json.loads(value.contents)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")

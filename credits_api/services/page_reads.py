@@ -7,8 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-import orjson
-
 from credits_api.models import json_pages
 from credits_api.models.json_pages import (
     ChildCount,
@@ -19,6 +17,7 @@ from credits_api.models.json_pages import (
     Edges,
     EndCursor,
     HasNextPage,
+    Id,
     PageRecord,
     PageSpec,
     Parent,
@@ -40,6 +39,7 @@ __all__ = [
     "Edges",
     "EndCursor",
     "HasNextPage",
+    "Id",
     "PageRecord",
     "PageSpec",
     "Parent",
@@ -67,9 +67,9 @@ class RequestedPage:
 
 async def read_pages(
     *, tenant_id: UUID, compiled: CompiledPages, arguments: Sequence[RequestedPage]
-) -> object:
-    """The page `compiled` describes, parsed. Bad arguments raise the `ValidationFailed` the
-    row-by-row read raises, before any SQL runs."""
+) -> str:
+    """The JSON text of the page `compiled` describes. Bad arguments raise the
+    `ValidationFailed` the row-by-row read raises, before any SQL runs."""
     checked = [
         json_pages.PageArguments(
             size=check_page_size(requested.first),
@@ -82,4 +82,4 @@ async def read_pages(
     ]
     text = await json_pages.fetch_json(compiled, compiled.parameters(tenant_id, checked))
     metrics.PAGE_READS.inc()
-    return orjson.loads(text)
+    return text
