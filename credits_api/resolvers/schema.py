@@ -13,7 +13,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
@@ -23,6 +22,7 @@ from credits_api.resolvers.execution import CreditsExecutionContext
 from credits_api.resolvers.mutation import Mutation
 from credits_api.resolvers.query import Query
 from credits_api.resolvers.subscription import Subscription
+from credits_api.resolvers.validation_cache import DocumentValidations, IdentityValidationCache
 from credits_api.services.ledger import database_unreachable
 
 MAX_DEPTH = 10
@@ -104,9 +104,10 @@ def build_schema(
     ]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
+    validations = DocumentValidations(maxsize=256)
     extensions: list = [
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
+        lambda: IdentityValidationCache(validations),
         lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         MaskUnexpectedErrors,

@@ -62,7 +62,7 @@ async def create_project(
             build=build,
             idempotency_key=key,
             request_hash=request_fingerprint(
-                "createProject", {"name": clean_name, "description": clean_description}
+                key, "createProject", {"name": clean_name, "description": clean_description}
             ),
         )
     )

@@ -66,6 +66,7 @@ async def create_task(
             build=build,
             idempotency_key=key,
             request_hash=request_fingerprint(
+                key,
                 "createTask",
                 {
                     "projectId": str(project_uuid),
