@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from asgi_lifespan import LifespanManager
 
 from credits_api.app import create_app
 from credits_api.models import CreditUsage, Task
+from credits_api.services import page_reads
 from credits_api.services import projects as project_service
 from credits_api.settings import Environment, Settings
 from tests.conftest import Api
@@ -193,6 +195,13 @@ async def test_a_huge_page_is_a_bad_request(member: Member) -> None:
     assert ok.json()["data"]["projects"]["edges"] == []
 
 
+def break_project_reads(monkeypatch: pytest.MonkeyPatch, failure: Any) -> None:
+    """Both services a page of projects can be read through: row by row, or as JSON built by
+    PostgreSQL (which falls back to row by row when it fails)."""
+    monkeypatch.setattr(project_service, "list_projects", failure)
+    monkeypatch.setattr(page_reads, "read_pages", failure)
+
+
 async def test_unexpected_errors_are_masked_and_carry_the_request_id(
     member: Member, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -200,7 +209,7 @@ async def test_unexpected_errors_are_masked_and_carry_the_request_id(
     async def broken(**_: object) -> None:
         raise RuntimeError("secret internal detail: password=hunter2")
 
-    monkeypatch.setattr(project_service, "list_projects", broken)
+    break_project_reads(monkeypatch, broken)
 
     # when it is queried
     response = await member.post("{ projects { edges { node { id } } } }")
@@ -224,7 +233,7 @@ async def test_a_lost_database_connection_is_unavailable_not_a_crash(
     async def refused(**_: object) -> None:
         raise ConnectionRefusedError(111, "Connect call failed ('10.0.0.7', 5432)")
 
-    monkeypatch.setattr(project_service, "list_projects", refused)
+    break_project_reads(monkeypatch, refused)
 
     # when it is queried
     response = await member.post("{ projects { edges { node { id } } } }")
