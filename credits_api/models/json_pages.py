@@ -136,6 +136,16 @@ class PageSpec:
     source: Any = field(default=None, compare=False)
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class RowSpec:
+    """One row of `table` of the tenant, by its id (the statement's parameter), as `record`;
+    null if the tenant has no such row."""
+
+    table: str
+    record: Record
+    source: Any = field(default=None, compare=False)
+
+
 RowValue = (
     Text | Id | Timestamp | Choice | Constant | Cursor | ChildCount | Record | Parent | PageSpec
 )
@@ -155,9 +165,9 @@ class PageArguments:
 @dataclass(frozen=True, slots=True)
 class CompiledPages:
     sql: str
-    # Every page of the statement, outermost first: `parameters` takes their arguments in
-    # this order.
-    pages: tuple[PageSpec, ...]
+    # Every page (or root row) of the statement, outermost first: `parameters` takes their
+    # arguments in this order (a root row's id is its `filter_value`).
+    pages: tuple[PageSpec | RowSpec, ...]
     # What each parameter ($1, $2, ...) is: the tenant's id, or (page index, argument name).
     slots: tuple[tuple[int, str] | None, ...]
 
@@ -183,10 +193,11 @@ class CompiledPages:
         return values
 
 
-def compile_pages(page: PageSpec) -> CompiledPages:
-    """One statement giving `page` as JSON text."""
+def compile_pages(spec: PageSpec | RowSpec) -> CompiledPages:
+    """One statement giving the page or row as JSON text."""
     builder = _Builder()
-    sql = f"SELECT {builder.page(page, None)}"
+    json_text = builder.page(spec, None) if isinstance(spec, PageSpec) else builder.row(spec)
+    sql = f"SELECT {json_text}"
     return CompiledPages(sql, tuple(builder.pages), tuple(builder.slots))
 
 
@@ -246,7 +257,7 @@ class _Builder:
     statement with a parameter it cannot type, e.g. one no expression uses."""
 
     def __init__(self) -> None:
-        self.pages: list[PageSpec] = []
+        self.pages: list[PageSpec | RowSpec] = []
         self.slots: list[tuple[int, str] | None] = []
         self.numbers: dict[tuple[int, str] | None, str] = {}
         self.next_alias = 0
@@ -265,6 +276,16 @@ class _Builder:
     @property
     def tenant(self) -> str:
         return self.parameter(None, "uuid")
+
+    def row(self, spec: RowSpec) -> str:
+        index = len(self.pages)
+        self.pages.append(spec)
+        alias = self.alias()
+        id_ = self.parameter((index, "filter"), "uuid")
+        return (
+            f"coalesce((SELECT {self.record(spec.record, alias)} FROM {TABLES[spec.table]} {alias}"
+            f" WHERE {alias}.tenant_id = {self.tenant} AND {alias}.id = {id_}), 'null')"
+        )
 
     def page(self, page: PageSpec, outer: str | None) -> str:
         index = len(self.pages)

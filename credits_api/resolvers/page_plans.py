@@ -1,7 +1,8 @@
 """Root pages of projects and tasks planned as one statement that returns their JSON.
 
-`Query.projects` and `Query.tasks`, when everything selected below them is a column, a count, a
-cursor, a nested page of tasks or a task's project, are read by `services.page_reads`: the
+`Query.projects` and `Query.tasks` (and `Query.project` and `Query.task`, one row by id), when
+everything selected below them is a column, a count, a cursor, a nested page of tasks or a
+task's project, are read by `services.page_reads`: the
 database builds the field's whole response value. Anything else below them (a `createdBy`, a
 field this module does not know) leaves the field to the ordinary plan, field by field.
 
@@ -46,6 +47,7 @@ from credits_api.services.page_reads import (
     Parent,
     Record,
     RequestedPage,
+    RowSpec,
     Text,
     Timestamp,
 )
@@ -55,6 +57,8 @@ ROOT_PAGES = {
     ("Query", "projects"): ("project", None, None),
     ("Query", "tasks"): ("task", "projectId", "project_id"),
 }
+# (parent type, field) → the table of the one row it reads, by its `id` argument
+ROOT_ROWS = {("Query", "project"): "project", ("Query", "task"): "task"}
 TABLES = {"Project": "project", "Task": "task"}
 COLUMNS: dict[tuple[str, str], Any] = {
     ("Project", "id"): Id("id"),
@@ -133,23 +137,33 @@ def plan_root_page(
     argument_values: ArgumentValues,
 ) -> PageRead | None:
     """A `PageRead` for a root field, or None where the ordinary plan must answer it."""
-    name = details[0].node.name.value
-    root = ROOT_PAGES.get((parent.name, name))
-    if root is None or _has_extensions(field_def) or not page_reads.supported():
+    where = (parent.name, details[0].node.name.value)
+    known = where in ROOT_PAGES or where in ROOT_ROWS
+    if not known or _has_extensions(field_def) or not page_reads.supported():
         return None
-    table, filter_argument, filter_column = root
+    planner = _Planner(subfields)
+    spec: PageSpec | RowSpec
     try:
-        page = _Planner(subfields).page(
-            field_def,
-            details,
-            table,
-            parent_column=None,
-            filter_column=filter_column,
-            filter_argument=filter_argument,
-        )
+        if where in ROOT_ROWS:
+            table = ROOT_ROWS[where]
+            spec = RowSpec(
+                table,
+                planner.node(field_def, details, table),
+                source=_PageSource(field_def, details, filter_argument="id"),
+            )
+        else:
+            table, filter_argument, filter_column = ROOT_PAGES[where]
+            spec = planner.page(
+                field_def,
+                details,
+                table,
+                parent_column=None,
+                filter_column=filter_column,
+                filter_argument=filter_argument,
+            )
     except Declined:
         return None
-    return PageRead(page_reads.compile_pages(page), argument_values)
+    return PageRead(page_reads.compile_pages(spec), argument_values)
 
 
 class _Planner:

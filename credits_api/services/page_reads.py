@@ -22,6 +22,7 @@ from credits_api.models.json_pages import (
     PageSpec,
     Parent,
     Record,
+    RowSpec,
     Text,
     Timestamp,
     compile_pages,
@@ -45,6 +46,7 @@ __all__ = [
     "Parent",
     "Record",
     "RequestedPage",
+    "RowSpec",
     "Text",
     "Timestamp",
     "compile_pages",
@@ -57,7 +59,7 @@ supported = json_pages.supported
 
 @dataclass(frozen=True, slots=True)
 class RequestedPage:
-    """A page's arguments as the API received them."""
+    """A page's arguments as the API received them (a root row's id is its filter)."""
 
     first: int | None
     after: str | None

@@ -9,6 +9,7 @@ the response text. SQLite reads row by row, so these run on the PostgreSQL leg.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -288,6 +289,45 @@ async def test_an_unauthenticated_read_gets_the_generic_error(
     assert answers[0][1]["errors"]
 
 
+ONE_PROJECT = """
+query($id: ID!) {
+  project(id: $id) {
+    __typename id name description createdAt taskCount
+    tasks(first: 2) { edges { cursor node { id status project { name } } } pageInfo { endCursor } }
+  }
+}
+"""
+ONE_TASK = "query($id: ID!) { task(id: $id) { id title createdAt project { id taskCount } } }"
+
+
+@POSTGRES
+async def test_one_project_or_task_by_id_reads_as_the_generic_path(
+    shelves: Member, plan_switch: PlanSwitch
+) -> None:
+    # given a project, one of its tasks, an id no row has, and another tenant's project
+    last = await Project.filter(tenant_id=shelves.tenant.id).order_by("-created_at").first()
+    assert last is not None
+    task = await Task.filter(project_id=last.id).first()
+    assert task is not None
+    elsewhere = await Project.filter(tenant_id__not=shelves.tenant.id).first()
+    assert elsewhere is not None
+
+    # when each is read both ways, then each is one statement with the generic text
+    text, pages = await both_ways(shelves, plan_switch, ONE_PROJECT, {"id": str(last.id)})
+    assert (pages, data_of(text)["project"]["taskCount"]) == (1, 4)
+    text, pages = await both_ways(shelves, plan_switch, ONE_TASK, {"id": str(task.id)})
+    assert (pages, data_of(text)["task"]["project"]["id"]) == (1, str(last.id))
+    for missing in (str(uuid.uuid4()), str(elsewhere.id)):
+        text, pages = await both_ways(shelves, plan_switch, ONE_PROJECT, {"id": missing})
+        # and a row the tenant does not have is null, as the generic path says
+        assert (pages, data_of(text)) == (1, {"project": None})
+
+    # and an id that is no UUID gets the generic path's error, read by it alone
+    text, pages = await both_ways(shelves, plan_switch, ONE_TASK, {"id": "nope"})
+    assert pages == 0
+    assert json.loads(text.split(" ", 1)[1])["errors"]
+
+
 @pytest.mark.skipif(backends.is_postgres(), reason="the SQLite leg's own behaviour")
 async def test_sqlite_reads_pages_row_by_row_with_the_same_answer(
     shelves: Member, plan_switch: PlanSwitch
@@ -368,6 +408,8 @@ def project_node(depth: int) -> st.SearchStrategy[str]:
 
 
 QUERIES = st.one_of(
+    st.builds(lambda node: f"query($id: ID!) {{ project(id: $id) {node} }}", project_node(2)),
+    st.builds(lambda node: f"query($id: ID!) {{ task(id: $id) {node} }}", task_node(2)),
     st.builds(
         lambda first, page: f"{{ projects{first} {page} }}",
         st.sampled_from(FIRSTS),
@@ -396,8 +438,14 @@ async def test_generated_pages_read_by_the_database_answer_as_the_generic_path(
     # (within the API's limit on aliases)
     assume(query.count("alias") <= MAX_ALIASES)
 
-    # when it is read both ways
-    text, pages = await both_ways(shelves, plan_switch, query)
+    # when it is read both ways (one project or task: the tenant's newest)
+    variables = None
+    if "$id" in query:
+        table = Project if "project(id:" in query.split("{")[1] else Task
+        newest = await table.filter(tenant_id=shelves.tenant.id).order_by("-created_at").first()
+        assert newest is not None
+        variables = {"id": str(newest.id)}
+    text, pages = await both_ways(shelves, plan_switch, query, variables)
 
     # then the database built it, with the generic path's text
     assert pages == 1, (query, text)
