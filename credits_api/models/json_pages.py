@@ -30,9 +30,16 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from credits_api.models.tenancy import User
 from credits_api.models.work import Project, Task
 
-TABLES = {"project": Project._meta.db_table, "task": Task._meta.db_table}
+TABLES = {
+    "project": Project._meta.db_table,
+    "task": Task._meta.db_table,
+    "user": User._meta.db_table,
+}
+# Tables without a tenant: their rows are only reached through a row of the tenant's.
+SHARED_TABLES = frozenset({"user"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +98,8 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Parent:
-    """The row of `table` this row points at by `column`, as `record`; null if there is none."""
+    """The row of `table` this row points at by `column`, as `record`; null if there is none
+    (or if it is another tenant's; a user, who belongs to no tenant, is found by id alone)."""
 
     table: str
     column: str
@@ -377,10 +385,12 @@ class _Builder:
                 return self.record(value, row)
             case Parent(table, column, record):
                 parent = self.alias()
+                conditions = [f"{parent}.id = {row}.{column}"]
+                if table not in SHARED_TABLES:
+                    conditions.append(f"{parent}.tenant_id = {self.tenant}")
                 return (
                     f"coalesce((SELECT {self.record(record, parent)} FROM {TABLES[table]} {parent}"
-                    f" WHERE {parent}.tenant_id = {self.tenant} AND {parent}.id = {row}.{column}"
-                    "), 'null')"
+                    f" WHERE {' AND '.join(conditions)}), 'null')"
                 )
             case PageSpec():
                 return self.page(value, row)

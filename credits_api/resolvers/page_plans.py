@@ -1,10 +1,10 @@
 """Root pages of projects and tasks planned as one statement that returns their JSON.
 
 `Query.projects` and `Query.tasks` (and `Query.project` and `Query.task`, one row by id), when
-everything selected below them is a column, a count, a cursor, a nested page of tasks or a
-task's project, are read by `services.page_reads`: the
-database builds the field's whole response value. Anything else below them (a `createdBy`, a
-field this module does not know) leaves the field to the ordinary plan, field by field.
+everything selected below them is a column, a count, a cursor, a nested page of tasks, a
+task's project or a creator, are read by `services.page_reads`: the database builds the
+field's whole response value. Anything else below them (a field this module does not know)
+leaves the field to the ordinary plan, field by field.
 
 The mapping below restates what the resolvers in `schema.types` and `resolvers.query` read;
 tests/api/test_page_reads.py holds both paths to the same response text.
@@ -59,7 +59,7 @@ ROOT_PAGES = {
 }
 # (parent type, field) → the table of the one row it reads, by its `id` argument
 ROOT_ROWS = {("Query", "project"): "project", ("Query", "task"): "task"}
-TABLES = {"Project": "project", "Task": "task"}
+TABLES = {"Project": "project", "Task": "task", "User": "user"}
 COLUMNS: dict[tuple[str, str], Any] = {
     ("Project", "id"): Id("id"),
     ("Project", "name"): Text("name"),
@@ -70,12 +70,18 @@ COLUMNS: dict[tuple[str, str], Any] = {
     ("Task", "title"): Text("title"),
     ("Task", "description"): Text("description"),
     ("Task", "createdAt"): Timestamp("created_at"),
+    ("User", "id"): Id("id"),
+    ("User", "email"): Text("email"),
 }
 ENUMS = {("Task", "status"): "status"}
 # (type, field) → (table of the page, column pointing at this row)
 CHILD_PAGES = {("Project", "tasks"): ("task", "project_id")}
 # (type, field) → (table of the parent, column of this row pointing at it)
-PARENTS = {("Task", "project"): ("project", "project_id")}
+PARENTS = {
+    ("Task", "project"): ("project", "project_id"),
+    ("Project", "createdBy"): ("user", "created_by_id"),
+    ("Task", "createdBy"): ("user", "created_by_id"),
+}
 
 # Collects the sub-selections of fields of an object type: graphql-core's `collect_subfields`
 # with the operation's fragments, as the plan compiler calls it.

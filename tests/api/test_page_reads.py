@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from prometheus_client import REGISTRY
 
 from credits_api.models import Project, Task, TaskStatus
+from credits_api.resolvers import page_plans
 from credits_api.settings import Settings
 from tests import backends
 from tests.api.test_projects import Member
@@ -43,8 +44,9 @@ def page_reads() -> float:
 @pytest.fixture
 async def shelves(member: Member) -> Member:
     """A tenant with five projects: 0 to 4 tasks each, of every status, with and without
-    descriptions; two projects created at the same instant (their ids break the tie) and
-    timestamps with and without microseconds. Another tenant's project sits beside them."""
+    descriptions and creators; two projects created at the same instant (their ids break the
+    tie) and timestamps with and without microseconds. Another tenant's project sits beside
+    them."""
     moments = [
         EPOCH,
         EPOCH + timedelta(microseconds=120),
@@ -58,7 +60,7 @@ async def shelves(member: Member) -> Member:
             tenant_id=member.tenant.id,
             name=f'Project {number} \u00e9\u00e8 "quoted" \\ back',
             description=None if number % 2 else f"About {number}",
-            created_by_id=member.user.id,
+            created_by_id=None if number == 3 else member.user.id,
             created_at=moment,
         )
         for task in range(number):
@@ -68,7 +70,7 @@ async def shelves(member: Member) -> Member:
                 title=f"Task {number}.{task}",
                 description=f"Step {task}" if task % 2 else None,
                 status=statuses[task % len(statuses)],
-                created_by_id=member.user.id,
+                created_by_id=None if task == 2 else member.user.id,
                 created_at=moment + timedelta(seconds=task * (task % 2)),
             )
     other = await make_tenant(10)
@@ -253,20 +255,43 @@ async def test_bad_arguments_give_the_generic_errors_and_read_nothing(
 
 
 @POSTGRES
-async def test_a_selection_the_database_does_not_build_is_read_field_by_field(
+async def test_a_field_the_mapping_does_not_know_leaves_the_page_to_the_field_by_field_plan(
+    shelves: Member, plan_switch: PlanSwitch, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a schema field page_plans does not map (as a new field would be)
+    monkeypatch.delitem(page_plans.COLUMNS, ("Project", "description"))
+    query = (
+        "{ projects { edges { node { notMapped: description tasks { edges { node { id } } } } } } }"
+    )
+    before = outcomes()
+
+    # when a page selecting it is read both ways
+    text, pages = await both_ways(shelves, plan_switch, query)
+
+    # then the database built no page, the ordinary plan answered, and the answer is the same
+    assert pages == 0
+    assert outcomes()["planned"] == before["planned"] + 1
+    assert "About 0" in text
+
+
+@POSTGRES
+async def test_creators_are_read_with_the_page_and_null_when_gone(
     shelves: Member, plan_switch: PlanSwitch
 ) -> None:
-    # given a page that also asks who created each project (a user, through a DataLoader)
+    # given pages asking who created each project and task (one of each has no creator)
     query = (
-        "{ projects { edges { node { id createdBy { email } tasks { edges { node { id } } } } } } }"
+        "{ projects { edges { node { createdBy { __typename id email } tasks { edges { node { "
+        "createdBy { email } } } } } } } }"
     )
 
     # when it is read both ways
     text, pages = await both_ways(shelves, plan_switch, query)
 
-    # then the database built no page, and the answer is the same
-    assert pages == 0
-    assert shelves.user.email in text
+    # then the database built it, creators and nulls as the DataLoader path gives them
+    assert pages == 1
+    creators = [edge["node"]["createdBy"] for edge in data_of(text)["projects"]["edges"]]
+    assert creators.count(None) == 1
+    assert {creator["email"] for creator in creators if creator} == {shelves.user.email}
 
 
 @POSTGRES
@@ -385,25 +410,38 @@ def connection(node: st.SearchStrategy[str], type_name: str) -> st.SearchStrateg
 
 
 def task_node(depth: int) -> st.SearchStrategy[str]:
-    leaves = ["id", "title", "description", "status", "createdAt", "__typename"]
+    leaves = ["id", "title", "description", "status", "createdAt", "__typename", "createdBy USER"]
     if depth == 0:
-        return selection(pick(leaves), "Task")
-    return st.builds(
-        lambda project, fields: fields.replace("PROJECT", project),
-        project_node(depth - 1),
-        selection(pick([*leaves, "project PROJECT"]), "Task"),
+        return with_users(selection(pick(leaves), "Task"))
+    return with_users(
+        st.builds(
+            lambda project, fields: fields.replace("PROJECT", project),
+            project_node(depth - 1),
+            selection(pick([*leaves, "project PROJECT"]), "Task"),
+        )
     )
 
 
 def project_node(depth: int) -> st.SearchStrategy[str]:
-    leaves = ["id", "name", "description", "createdAt", "taskCount", "__typename"]
+    leaves = ["id", "name", "description", "createdAt", "taskCount", "__typename", "createdBy USER"]
     if depth == 0:
-        return selection(pick(leaves), "Project")
+        return with_users(selection(pick(leaves), "Project"))
+    return with_users(
+        st.builds(
+            lambda tasks, first, fields: fields.replace("TASKS", first + " " + tasks),
+            connection(task_node(depth - 1), "Task"),
+            st.sampled_from(FIRSTS),
+            selection(pick([*leaves, "tasks TASKS"]), "Project"),
+        )
+    )
+
+
+def with_users(node: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """`node` with each `createdBy USER` given a selection of the user's fields."""
     return st.builds(
-        lambda tasks, first, fields: fields.replace("TASKS", first + " " + tasks),
-        connection(task_node(depth - 1), "Task"),
-        st.sampled_from(FIRSTS),
-        selection(pick([*leaves, "tasks TASKS"]), "Project"),
+        lambda fields, user: fields.replace("USER", user),
+        node,
+        selection(pick(["id", "email", "__typename"]), "User"),
     )
 
 
