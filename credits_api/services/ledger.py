@@ -8,7 +8,10 @@ its own result: a charge that does not fit is refused alone, and nothing is crea
 charge or charged without its object. Events are published after commit, before the locks are
 released, so every subscriber sees a tenant's events in sequence order.
 
-The lock keeps processes from contending; the guards are what make an expired lock harmless.
+The Redis lock keeps processes from contending. It can expire while its holder still works, so
+every writer of an account also locks the tenants' rows first (`lock_tenant_rows`): a writer
+whose Redis lock expired waits for the other's commit instead of racing it. The guards refuse
+whatever was decided on a stale read all the same (a hand edit in SQL takes no lock).
 """
 
 from __future__ import annotations
@@ -376,6 +379,7 @@ class Charger:
         lock, in one transaction with the event sequence, then tells live subscribers."""
         async with self._locks.hold(tenant_id):
             async with in_transaction() as connection:
+                await lock_tenant_rows([tenant_id], connection)
                 result = await change(connection)
                 account = None
                 with contextlib.suppress(NoActiveSubscription):
@@ -611,6 +615,7 @@ class Charger:
         results: list[Result] = []
         events: list[UsageEvent] = []
         async with in_transaction() as connection:
+            await lock_tenant_rows(tenant_ids, connection)
             accounts = await self._load_accounts(tenant_ids, now, connection)
             for tenant_id, account in accounts.items():
                 if isinstance(account, Account) and account.allowance.period_rolled:
@@ -739,6 +744,27 @@ class Charger:
             await CreditUsage.bulk_create(usages, using_db=connection)
         if outbox:
             await BillingOutbox.bulk_create(outbox, using_db=connection)
+
+
+async def lock_tenant_rows(tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient) -> None:
+    """Locks the tenants' rows for the rest of the transaction, before anything is read.
+
+    The Redis lock keeps processes from contending, but it can expire while its holder still
+    works. Every writer of an account (a charge batch, `change_account`) takes these rows first,
+    so a writer whose Redis lock expired waits for the other's commit and reads what it wrote,
+    instead of racing it, losing at the guard and retrying (three lost races in a row answered
+    UNAVAILABLE). In id order, so writers sharing tenants cannot deadlock. SQLite has one
+    writer at a time already."""
+    if connection.capabilities.dialect != "postgres" or not tenant_ids:
+        return
+    # `.only`, not `.values_list`: tortoise drops FOR UPDATE from a values query.
+    await (
+        Tenant.filter(id__in=list(tenant_ids))
+        .order_by("id")
+        .select_for_update()
+        .only("id")
+        .using_db(connection)
+    )
 
 
 def _settled(account: Account) -> Account:

@@ -280,6 +280,47 @@ async def test_batches_of_different_tenants_commit_at_once_each_tenant_in_order(
         assert (await Tenant.get(id=tenant.id)).event_sequence == count
 
 
+async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_read_again(
+    runtime: Runtime,
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("needs a second connection writing while the batch's transaction is open")
+    backends.require_services()
+    # given a tenant with 100 credits, 2 of them spent, and a writer that ignores the locks
+    # (a hand edit in SQL) spending 40 more while the next batch's transaction is open
+    tenant = await make_tenant(100)
+    user = await make_user(tenant)
+    await create_charged_project(runtime, tenant, user, name="First")
+    edits = 0
+
+    async def edit_by_hand() -> None:
+        nonlocal edits
+        if edits:
+            return
+        edits += 1
+        outsider = await asyncpg.connect(backends.postgres_url())
+        try:
+            await outsider.execute(
+                "UPDATE credit_balance SET used = used + 40, charged = charged + 40,"
+                " version = version + 1 WHERE tenant_id = $1",
+                tenant.id,
+            )
+        finally:
+            await outsider.close()
+
+    runtime.charger.inside_transaction_hook = edit_by_hand
+
+    # when the next project is charged
+    created = await create_charged_project(runtime, tenant, user, name="Second")
+
+    # then its batch's guarded write found the balance changed, read it again and charged on
+    # top of the hand edit, which stands
+    assert edits == 1
+    assert isinstance(created, projects.Created)
+    balance = await CreditBalance.get(tenant_id=tenant.id)
+    assert (balance.used, balance.charged) == (44, 44)
+
+
 def test_a_connection_left_mid_error_by_a_restart_counts_as_the_database_being_away() -> None:
     # asyncpg's words when the pool hands back a connection the server just terminated
     broken = asyncpg.exceptions.InternalClientError(
