@@ -27,6 +27,21 @@ log = structlog.get_logger(__name__)
 UNREACHABLE = "The credit lock service is unreachable; nothing was charged."
 EXPIRED = "credit lock expired while held"
 
+# Takes each free key for the batch's token (ARGV[1]) for ARGV[2] ms; 1 where it did. One
+# command for all of a batch's tenants: a pipeline of one SET per tenant cost redis-py about
+# 40 us of packing and parsing per tenant (a batch spans up to 64).
+ACQUIRE_FREE = """
+local acquired = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('set', key, ARGV[1], 'NX', 'PX', ARGV[2]) then
+    acquired[i] = 1
+  else
+    acquired[i] = 0
+  end
+end
+return acquired
+"""
+
 # Deletes each key only while it still holds our token: never frees someone else's lock.
 # All of a batch's locks in one call (one round trip; a pipeline of scripts would first ask
 # SCRIPT EXISTS, a round trip more).
@@ -68,6 +83,7 @@ class RedisTenantLocks:
         self._ttl = ttl_seconds
         self._poll = poll_seconds
         self._wait = wait_seconds
+        self._acquire_script = redis.register_script(ACQUIRE_FREE)
         self._release_script = redis.register_script(RELEASE_IF_OWNED)
 
     def key(self, tenant_id: UUID) -> str:
@@ -104,20 +120,16 @@ class RedisTenantLocks:
                 log.warning("could not release credit lock", tenant_id=str(tenant_id))
 
     async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
-        tokens = {tenant_id: uuid.uuid4().hex for tenant_id in tenant_ids}
+        # One token for the whole batch: it tells this holder's locks from anyone else's.
+        token = uuid.uuid4().hex
         ttl_ms = max(int(self._ttl * 1000), 1)
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
-                for tenant_id, token in tokens.items():
-                    pipe.set(self.key(tenant_id), token, nx=True, px=ttl_ms)
-                acquired = await pipe.execute()
+            acquired = await self._acquire_script(
+                keys=[self.key(tenant_id) for tenant_id in tenant_ids], args=[token, ttl_ms]
+            )
         except (RedisError, OSError) as error:
             raise Unavailable(UNREACHABLE) from error
-        return {
-            tenant_id: token
-            for (tenant_id, token), ok in zip(tokens.items(), acquired, strict=True)
-            if ok
-        }
+        return {tenant_id: token for tenant_id, ok in zip(tenant_ids, acquired, strict=True) if ok}
 
     async def release(self, held: dict[UUID, str]) -> None:
         if not held:
