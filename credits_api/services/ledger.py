@@ -757,13 +757,11 @@ async def lock_tenant_rows(tenant_ids: Sequence[UUID], connection: BaseDBAsyncCl
     writer at a time already."""
     if connection.capabilities.dialect != "postgres" or not tenant_ids:
         return
-    # `.only`, not `.values_list`: tortoise drops FOR UPDATE from a values query.
-    await (
-        Tenant.filter(id__in=list(tenant_ids))
-        .order_by("id")
-        .select_for_update()
-        .only("id")
-        .using_db(connection)
+    # Raw: the ORM's query (it drops FOR UPDATE from a values query, so it would build a model
+    # per row) was 2 % of the server's CPU over 100 tenants.
+    await connection.execute_query(
+        f"SELECT 1 FROM {Tenant._meta.db_table} WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE",
+        [list(tenant_ids)],
     )
 
 
