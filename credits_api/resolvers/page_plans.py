@@ -32,25 +32,7 @@ from graphql.execution.collect_fields import FieldDetailsList
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 from credits_api.services import page_reads
-from credits_api.services.page_reads import (
-    ChildCount,
-    Choice,
-    CompiledPages,
-    Constant,
-    Cursor,
-    Edges,
-    EndCursor,
-    HasNextPage,
-    Id,
-    PageRecord,
-    PageSpec,
-    Parent,
-    Record,
-    RequestedPage,
-    RowSpec,
-    Text,
-    Timestamp,
-)
+from credits_api.services.page_reads import RequestedPage, shapes
 
 # (parent type, field) → (table, the argument that filters it, and the column it filters)
 ROOT_PAGES = {
@@ -61,17 +43,17 @@ ROOT_PAGES = {
 ROOT_ROWS = {("Query", "project"): "project", ("Query", "task"): "task"}
 TABLES = {"Project": "project", "Task": "task", "User": "user"}
 COLUMNS: dict[tuple[str, str], Any] = {
-    ("Project", "id"): Id("id"),
-    ("Project", "name"): Text("name"),
-    ("Project", "description"): Text("description"),
-    ("Project", "createdAt"): Timestamp("created_at"),
-    ("Project", "taskCount"): ChildCount("task", "project_id"),
-    ("Task", "id"): Id("id"),
-    ("Task", "title"): Text("title"),
-    ("Task", "description"): Text("description"),
-    ("Task", "createdAt"): Timestamp("created_at"),
-    ("User", "id"): Id("id"),
-    ("User", "email"): Text("email"),
+    ("Project", "id"): shapes.Id("id"),
+    ("Project", "name"): shapes.Text("name"),
+    ("Project", "description"): shapes.Text("description"),
+    ("Project", "createdAt"): shapes.Timestamp("created_at"),
+    ("Project", "taskCount"): shapes.ChildCount("task", "project_id"),
+    ("Task", "id"): shapes.Id("id"),
+    ("Task", "title"): shapes.Text("title"),
+    ("Task", "description"): shapes.Text("description"),
+    ("Task", "createdAt"): shapes.Timestamp("created_at"),
+    ("User", "id"): shapes.Id("id"),
+    ("User", "email"): shapes.Text("email"),
 }
 ENUMS = {("Task", "status"): "status"}
 # (type, field) → (table of the page, column pointing at this row)
@@ -105,7 +87,7 @@ class PageRead:
     """Called by the plan in place of the root field's resolver; gives the field's value,
     already complete."""
 
-    def __init__(self, compiled: CompiledPages, argument_values: ArgumentValues) -> None:
+    def __init__(self, compiled: shapes.CompiledPages, argument_values: ArgumentValues) -> None:
         self.compiled = compiled
         self.argument_values = argument_values
 
@@ -148,11 +130,11 @@ def plan_root_page(
     if not known or _has_extensions(field_def) or not page_reads.supported():
         return None
     planner = _Planner(subfields)
-    spec: PageSpec | RowSpec
+    spec: shapes.PageSpec | shapes.RowSpec
     try:
         if where in ROOT_ROWS:
             table = ROOT_ROWS[where]
-            spec = RowSpec(
+            spec = shapes.RowSpec(
                 table,
                 planner.node(field_def, details, table),
                 source=_PageSource(field_def, details, filter_argument="id"),
@@ -185,58 +167,65 @@ class _Planner:
         parent_column: str | None,
         filter_column: str | None,
         filter_argument: str | None,
-    ) -> PageSpec:
-        connection = _object_type(field_def.type)
-        entries: list[tuple[str, Any]] = []
-        for key, sub in self.subfields(connection, details).items():
-            name = sub[0].node.name.value
-            if name == "__typename":
-                entries.append((key, Constant(connection.name)))
-            elif name == "edges":
-                entries.append((key, Edges(self.edge(connection.fields[name], sub, table))))
-            elif name == "pageInfo":
-                entries.append((key, self.page_info(connection.fields[name], sub)))
-            else:
-                raise Declined(f"{connection.name}.{name}")
-        return PageSpec(
+    ) -> shapes.PageSpec:
+        entries = self.entries(
+            field_def,
+            details,
+            {
+                "edges": lambda edges, sub: shapes.Edges(self.edge(edges, sub, table)),
+                "pageInfo": lambda info, sub: shapes.PageRecord(
+                    self.entries(
+                        info,
+                        sub,
+                        {
+                            "hasNextPage": lambda _field, _sub: shapes.HasNextPage(),
+                            "endCursor": lambda _field, _sub: shapes.EndCursor(),
+                        },
+                    )
+                ),
+            },
+        )
+        return shapes.PageSpec(
             table=table,
-            record=PageRecord(tuple(entries)),
+            record=shapes.PageRecord(entries),
             parent_column=parent_column,
             filter_column=filter_column,
             source=_PageSource(field_def, details, filter_argument),
         )
 
-    def page_info(self, field_def: GraphQLField, details: FieldDetailsList) -> PageRecord:
-        info_type = _object_type(field_def.type)
+    def edge(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> shapes.Record:
+        return shapes.Record(
+            self.entries(
+                field_def,
+                details,
+                {
+                    "cursor": lambda _field, _sub: shapes.Cursor(),
+                    "node": lambda node, sub: self.node(node, sub, table),
+                },
+            )
+        )
+
+    def entries(
+        self,
+        field_def: GraphQLField,
+        details: FieldDetailsList,
+        known: dict[str, Callable[[GraphQLField, FieldDetailsList], Any]],
+    ) -> tuple[tuple[str, Any], ...]:
+        """The (response key, value) pairs of a connection, edge or page info selection: each
+        field built by `known`, `__typename` a constant, anything else declined."""
+        object_type = _object_type(field_def.type)
         entries: list[tuple[str, Any]] = []
-        for key, sub in self.subfields(info_type, details).items():
+        for key, sub in self.subfields(object_type, details).items():
             name = sub[0].node.name.value
             if name == "__typename":
-                entries.append((key, Constant(info_type.name)))
-            elif name == "hasNextPage":
-                entries.append((key, HasNextPage()))
-            elif name == "endCursor":
-                entries.append((key, EndCursor()))
+                entries.append((key, shapes.Constant(object_type.name)))
+            elif name in known:
+                entries.append((key, known[name](object_type.fields[name], sub)))
             else:
-                raise Declined(f"{info_type.name}.{name}")
-        return PageRecord(tuple(entries))
+                raise Declined(f"{object_type.name}.{name}")
+        return tuple(entries)
 
-    def edge(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> Record:
-        edge_type = _object_type(field_def.type)
-        entries: list[tuple[str, Any]] = []
-        for key, sub in self.subfields(edge_type, details).items():
-            name = sub[0].node.name.value
-            if name == "__typename":
-                entries.append((key, Constant(edge_type.name)))
-            elif name == "cursor":
-                entries.append((key, Cursor()))
-            elif name == "node":
-                entries.append((key, self.node(edge_type.fields[name], sub, table)))
-            else:
-                raise Declined(f"{edge_type.name}.{name}")
-        return Record(tuple(entries))
-
-    def node(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> Record:
+    def node(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> shapes.Record:
         node_type = _object_type(field_def.type)
         if TABLES.get(node_type.name) != table:
             raise Declined(f"{node_type.name} is not a row of {table}")
@@ -244,11 +233,11 @@ class _Planner:
         for key, sub in self.subfields(node_type, details).items():
             name = sub[0].node.name.value
             entries.append((key, self.node_field(node_type, name, sub)))
-        return Record(tuple(entries))
+        return shapes.Record(tuple(entries))
 
     def node_field(self, node_type: GraphQLObjectType, name: str, details: FieldDetailsList) -> Any:
         if name == "__typename":
-            return Constant(node_type.name)
+            return shapes.Constant(node_type.name)
         field_def = node_type.fields[name]
         if _has_extensions(field_def):
             raise Declined(f"{node_type.name}.{name} has field extensions")
@@ -258,7 +247,7 @@ class _Planner:
         if where in ENUMS:
             enum_type = _named(field_def.type)
             assert isinstance(enum_type, GraphQLEnumType)
-            return Choice(
+            return shapes.Choice(
                 ENUMS[where],
                 tuple((value.value, name) for name, value in enum_type.values.items()),
             )
@@ -274,7 +263,7 @@ class _Planner:
             )
         if where in PARENTS:
             table, column = PARENTS[where]
-            return Parent(table, column, self.node(field_def, details, table))
+            return shapes.Parent(table, column, self.node(field_def, details, table))
         raise Declined(f"{node_type.name}.{name}")
 
 

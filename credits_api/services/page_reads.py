@@ -7,54 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
-from credits_api.models import json_pages
-from credits_api.models.json_pages import (
-    ChildCount,
-    Choice,
-    CompiledPages,
-    Constant,
-    Cursor,
-    Edges,
-    EndCursor,
-    HasNextPage,
-    Id,
-    PageRecord,
-    PageSpec,
-    Parent,
-    Record,
-    RowSpec,
-    Text,
-    Timestamp,
-    compile_pages,
-)
+# What a page is made of (`Text`, `Edges`, `PageSpec`, ...), for the resolvers that describe one,
+# and how it is compiled and read.
+from credits_api.models import json_pages as shapes
+from credits_api.models.json_pages import CompiledPages
 from credits_api.services import metrics
 from credits_api.services.pagination import check_page_size, decode_cursor
 from credits_api.services.validation import parse_id
 
-__all__ = [
-    "ChildCount",
-    "Choice",
-    "CompiledPages",
-    "Constant",
-    "Cursor",
-    "Edges",
-    "EndCursor",
-    "HasNextPage",
-    "Id",
-    "PageRecord",
-    "PageSpec",
-    "Parent",
-    "Record",
-    "RequestedPage",
-    "RowSpec",
-    "Text",
-    "Timestamp",
-    "compile_pages",
-    "read_pages",
-    "supported",
-]
+__all__ = ["RequestedPage", "compile_pages", "read_pages", "shapes", "supported"]
 
-supported = json_pages.supported
+
+compile_pages = shapes.compile_pages
+supported = shapes.supported
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +38,7 @@ async def read_pages(
     """The JSON text of the page `compiled` describes. Bad arguments raise the
     `ValidationFailed` the row-by-row read raises, before any SQL runs."""
     checked = [
-        json_pages.PageArguments(
+        shapes.PageArguments(
             size=check_page_size(requested.first),
             after=None if requested.after is None else decode_cursor(requested.after),
             filter_value=None
@@ -82,6 +47,6 @@ async def read_pages(
         )
         for requested in arguments
     ]
-    text = await json_pages.fetch_json(compiled, compiled.parameters(tenant_id, checked))
+    text = await shapes.fetch_json(compiled, compiled.parameters(tenant_id, checked))
     metrics.PAGE_READS.inc()
     return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from credits_api.resolvers import execution
+from tests.api.plan_switch import PlanSwitch
 from tests.api.test_projects import Member
 from tests.conftest import Api
 from tests.factories import make_tenant, make_user
@@ -14,3 +16,11 @@ async def member(api: Api) -> Member:
     """A user of a tenant with 100 credits, calling the API."""
     tenant = await make_tenant(100)
     return Member(api, tenant, await make_user(tenant))
+
+
+@pytest.fixture
+def plan_switch(monkeypatch: pytest.MonkeyPatch) -> PlanSwitch:
+    """The app's plans, switched on (`enabled`) or off between requests."""
+    switch = PlanSwitch(execution.PLANS)
+    monkeypatch.setattr(execution, "PLANS", switch)
+    return switch

@@ -23,8 +23,8 @@ from credits_api.models import Project, Task, TaskStatus
 from credits_api.resolvers import page_plans
 from credits_api.settings import Settings
 from tests import backends
+from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
-from tests.api.test_query_plans import PlanSwitch, outcomes, response_json
 from tests.factories import make_tenant, make_user
 
 POSTGRES = pytest.mark.skipif(
@@ -79,15 +79,6 @@ async def shelves(member: Member) -> Member:
     return member
 
 
-@pytest.fixture
-def plan_switch(monkeypatch: pytest.MonkeyPatch) -> PlanSwitch:
-    from credits_api.resolvers import execution
-
-    switch = PlanSwitch(execution.PLANS)
-    monkeypatch.setattr(execution, "PLANS", switch)
-    return switch
-
-
 async def both_ways(
     member: Member, switch: PlanSwitch, query: str, variables: dict[str, Any] | None = None
 ) -> tuple[str, float]:
@@ -95,24 +86,12 @@ async def both_ways(
     and how many pages the database built for it."""
     switch.enabled = True
     before = page_reads()
-    planned = await response_json_with(member, query, variables)
+    planned = await response_json(member, query, variables)
     read = page_reads() - before
     switch.enabled = False
-    generic = await response_json_with(member, query, variables)
+    generic = await response_json(member, query, variables)
     assert planned == generic, query
     return planned, read
-
-
-async def response_json_with(member: Member, query: str, variables: dict[str, Any] | None) -> str:
-    if variables is None:
-        return await response_json(member, query)
-    response = await member.api.post(
-        query, variables, token=member.token, tenant=member.tenant.slug
-    )
-    body = response.json()
-    for error in body.get("errors") or []:
-        error.get("extensions", {}).pop("requestId", None)
-    return f"{response.status_code} {json.dumps(body)}"
 
 
 def data_of(text: str) -> Any:

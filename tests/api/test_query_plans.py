@@ -22,14 +22,12 @@ from graphql import REMOVE, DocumentNode, Visitor, print_ast, visit
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from prometheus_client import REGISTRY
 from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from credits_api.resolvers import execution
 from credits_api.resolvers.execution import CreditsExecutionContext
-from credits_api.resolvers.query_plans import PlanCache
 from credits_api.resolvers.schema import schema as credits_schema
+from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
 
 FUZZ_EXAMPLES = 300
@@ -177,16 +175,6 @@ PLANNED = strawberry.Schema(
 GENERIC = strawberry.Schema(
     query=Query, mutation=Mutation, execution_context_class=StrawberryGraphQLCoreExecutionContext
 )
-
-
-def outcomes() -> dict[str, float]:
-    return {
-        outcome: REGISTRY.get_sample_value(
-            "credits_graphql_query_plans_total", {"outcome": outcome}
-        )
-        or 0.0
-        for outcome in ("planned", "abandoned", "generic")
-    }
 
 
 def as_json(result: Any) -> str:
@@ -389,17 +377,6 @@ async def test_bad_variables_are_refused_before_any_plan_runs() -> None:
     assert outcomes() == before
 
 
-class PlanSwitch:
-    """Stands in for the app's plan cache, so one request can run planned and the next not."""
-
-    def __init__(self, cache: PlanCache) -> None:
-        self.cache = cache
-        self.enabled = True
-
-    def get(self, *args: Any) -> Any:
-        return self.cache.get(*args) if self.enabled else None
-
-
 @pytest.fixture
 async def readable(member: Member) -> Member:
     """A member whose tenant has projects with tasks, a user and ledger rows to read."""
@@ -408,21 +385,6 @@ async def readable(member: Member) -> Member:
         for task in range(number + 1):
             await member.create_task(project["project"]["id"], f"Task {number}.{task}")
     return member
-
-
-@pytest.fixture
-def plan_switch(monkeypatch: pytest.MonkeyPatch) -> PlanSwitch:
-    switch = PlanSwitch(execution.PLANS)
-    monkeypatch.setattr(execution, "PLANS", switch)
-    return switch
-
-
-async def response_json(member: Member, query: str) -> str:
-    response = await member.api.post(query, token=member.token, tenant=member.tenant.slug)
-    body = response.json()
-    for error in body.get("errors") or []:
-        error.get("extensions", {}).pop("requestId", None)
-    return f"{response.status_code} {json.dumps(body)}"
 
 
 async def test_a_page_of_projects_with_their_tasks_runs_planned_through_the_api(
