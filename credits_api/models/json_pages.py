@@ -13,8 +13,13 @@ tests/api/test_page_reads.py hold the two to the same text):
   microseconds only when there are any, then `+00:00`;
 - cursors as `services.pagination.encode_cursor` writes them: URL-safe base64, unpadded, of
   the ISO timestamp, `|`, the id;
-- pages in keyset order, `(created_at, id)`, after the cursor's position, one row more than the
-  page size to tell whether a next page exists.
+- pages in keyset order, `(created_at, id)`, after the cursor's position; a next page exists
+  when a row follows the page's last.
+
+Each page is an `ARRAY(SELECT ... ORDER BY ... LIMIT n)` subquery: an ARRAY keeps its
+subquery's order, which an aggregate only promises by sorting again. Objects are written as
+JSON text by concatenation: about 40 % less of PostgreSQL's time than `json_build_object` and
+`json_agg` for a 50x10 page (1.7 → 1.0 ms).
 
 Only caller-given constants are ever written into the SQL (response keys and type names, which
 GraphQL restricts to `[_A-Za-z][_0-9A-Za-z]*`, quoted all the same); every value of a request
@@ -65,7 +70,9 @@ class Timestamp:
 
 @dataclass(frozen=True, slots=True)
 class Choice:
-    """A column of stored values, each written as its name (an enum's)."""
+    """A column of stored values, each written as its name (an enum's). A stored value with no
+    name, which only a hand edit could leave, is written as null (the row-by-row path fails
+    the field instead)."""
 
     column: str
     names: tuple[tuple[str, str], ...]
@@ -134,8 +141,9 @@ class PageRecord:
 class PageSpec:
     """A page of `table`'s rows of the tenant, as `record`. A nested page (a `RowValue`) holds
     the rows whose `parent_column` is the enclosing row's id. A page with a `filter_column`
-    takes one more parameter: a value that column must equal, or null for every row. `source` is the caller's own handle, to find
-    the page's arguments again (`CompiledPages.pages` lists the specs in parameter order)."""
+    takes one more parameter: a value that column must equal, or null for every row. `source`
+    is the caller's own handle, to find the page's arguments again (`CompiledPages.pages`
+    lists the specs in order)."""
 
     table: str
     record: PageRecord

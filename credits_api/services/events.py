@@ -157,7 +157,7 @@ class LocalEventBus:
 
 
 # Publishes ARGV[i] on channel KEYS[i]: a pipeline of one PUBLISH per tenant cost redis-py
-# about 40 us of packing and parsing per tenant.
+# about 35 us more of packing and parsing per tenant (27 tenants: 1.3 -> 0.4 ms).
 PUBLISH_EACH = """
 for i, channel in ipairs(KEYS) do
   redis.call('publish', channel, ARGV[i])
