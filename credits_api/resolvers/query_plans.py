@@ -292,7 +292,7 @@ class _Compiler:
     ) -> PlannedField | None:
         """The root query field planned by `root_fields`, if it plans it."""
         field_def = root_type.fields.get(details[0].node.name.value)
-        if self.root_fields is None or field_def is None:
+        if self.root_fields is None or field_def is None or field_def.resolve is None:
             return None
         call = self.root_fields(root_type, field_def, details, self.subfields, Run.argument_values)
         if call is None:
@@ -303,7 +303,7 @@ class _Compiler:
             details=details,
             nodes=[detail.node for detail in details],
             attribute=None,
-            resolve=field_def.resolve or _no_resolver,
+            resolve=field_def.resolve,
             direct=call,
             complete=_complete_as_is,
             needs_path=True,
@@ -425,10 +425,6 @@ _NO_VARIABLES: Any = None
 
 def _complete_as_is(value: Any, path: Path | None, run: Run) -> Any:
     return value
-
-
-def _no_resolver(*_args: Any, **_kwargs: Any) -> Any:
-    raise AssertionError("a root field planned another way is never resolved field by field")
 
 
 def _null(nullable: bool) -> None:

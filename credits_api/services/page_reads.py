@@ -29,7 +29,8 @@ class RequestedPage:
     first: int | None
     after: str | None
     filter_value: str | None = None
-    filter_name: str = "projectId"
+    # The filter argument's name in the API, for the error a bad value gets.
+    filter_name: str = ""
 
 
 async def read_pages(
