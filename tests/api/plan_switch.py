@@ -33,11 +33,16 @@ def outcomes() -> dict[str, float]:
     }
 
 
-async def response_json(member: Member, query: str, variables: dict[str, Any] | None = None) -> str:
+async def response_json(
+    member: Member,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    signed_in: bool = True,
+) -> str:
     """The status and the response's JSON, without the per-request ids of errors."""
-    response = await member.api.post(
-        query, variables, token=member.token, tenant=member.tenant.slug
-    )
+    token = member.token if signed_in else None
+    response = await member.api.post(query, variables, token=token, tenant=member.tenant.slug)
     body = response.json()
     for error in body.get("errors") or []:
         error.get("extensions", {}).pop("requestId", None)
