@@ -19,6 +19,7 @@ import os
 import secrets
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -455,8 +456,8 @@ class Row:
     machine_cpu: float
     # Server CPU time per response: the figure least disturbed by other load on the machine.
     cpu_ms_per_request: float
-    ratio: float | None = None
-    notes: list[str] = field(default_factory=list)
+    # Which round of the bench (0: the closing ceiling, and the memory runs).
+    round_number: int = 0
     # Server counters that moved during the scenario (see `server_counters`).
     counters: dict[str, float] = field(default_factory=dict)
 
@@ -496,12 +497,20 @@ def profiled(pid: int, options: argparse.Namespace, name: str, *, enabled: bool)
 
 
 def measure(
-    name: str, pid: int, url: str, work: Callable[[], dict[str, Any]], options: argparse.Namespace
+    name: str,
+    pid: int,
+    url: str,
+    work: Callable[[], dict[str, Any]],
+    options: argparse.Namespace,
+    round_number: int = 0,
 ) -> Row:
+    """Runs `work` (one load-generator run) and what the server spent on it. py-spy samples
+    the first round only."""
     counters_before = server_counters(url)
     cpu_before, busy_before = cpu_seconds(pid), machine_busy()
     started = time.perf_counter()
-    with profiled(pid, options, name.split()[0], enabled=name[0] in PROFILED):
+    profile = round_number == 1 and name[0] in PROFILED
+    with profiled(pid, options, name.split()[0], enabled=profile):
         result = work()
     wall = time.perf_counter() - started
     server_cpu = cpu_seconds(pid) - cpu_before
@@ -519,6 +528,7 @@ def measure(
         server_cpu=100 * server_cpu / wall,
         cpu_ms_per_request=1000 * server_cpu / max(result["ok"] + result["failed"], 1),
         machine_cpu=100 * machine * (os.cpu_count() or 1),
+        round_number=round_number,
     )
 
 
@@ -533,7 +543,7 @@ async def count_sql(options: argparse.Namespace, seed_data: Seed, env: dict[str,
     from asgi_lifespan import LifespanManager
 
     from credits_api.app import create_app
-    from credits_api.settings import Settings
+    from credits_api.settings import Environment, Settings
 
     statements: list[str] = []
     originals = {}
@@ -554,7 +564,7 @@ async def count_sql(options: argparse.Namespace, seed_data: Seed, env: dict[str,
             redis_prefix=env["REDIS_PREFIX"],
             jwt_secret=env["JWT_SECRET"],
             rate_limits=False,
-            credits_env="production",
+            credits_env=Environment.PRODUCTION,
             log_level="warning",
         )
         app = create_app(settings)
@@ -601,27 +611,80 @@ def fmt(value: float, digits: int = 1) -> str:
     return f"{value:,.{digits}f}"
 
 
-def print_table(rows: list[Row], ceiling: float) -> None:
+@dataclass
+class Line:
+    """One line of the table: a scenario's medians over the rounds, and its ratio in each."""
+
+    name: str
+    rows: list[Row]
+    ratios: list[float]
+
+    def median(self, value: Callable[[Row], float]) -> float:
+        return statistics.median(value(row) for row in self.rows)
+
+
+def table_lines(rows: list[Row]) -> list[Line]:
+    """Scenario lines in the order first run, each ratio against the ceilings that bracket its
+    round (the mean of the round's own ceiling and the next round's, or the closing one);
+    memory runs (round 0) against the median ceiling."""
+    ceilings = [row for row in rows if row.name.startswith("0 ")]
+    by_round = {row.round_number: row for row in ceilings if row.round_number}
+    closing = next((row for row in ceilings if row.round_number == 0), None)
+    median_ceiling = statistics.median(row.result["throughput"] for row in ceilings)
+
+    def bracket(number: int) -> float:
+        after = by_round.get(number + 1, closing)
+        pair = [by_round[number], after] if after is not None else [by_round[number]]
+        return sum(row.result["throughput"] for row in pair) / len(pair)
+
+    lines: dict[str, Line] = {}
+    for row in rows:
+        line = lines.setdefault(row.name, Line(row.name, [], []))
+        line.rows.append(row)
+        if row.name.startswith("0 "):
+            line.ratios.append(row.result["throughput"] / median_ceiling)
+        elif row.round_number:
+            line.ratios.append(row.result["throughput"] / bracket(row.round_number))
+        else:
+            line.ratios.append(row.result["throughput"] / median_ceiling)
+    return list(lines.values())
+
+
+def print_table(lines: list[Line]) -> None:
     header = (
-        f"{'scenario':<36}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'scenario':<36}{'runs':>5}{'requests':>10}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'ratio':>7}{'failed':>8}{'cpu ms':>8}{'server':>8}{'client':>8}{'machine':>9}"
     )
     print(header)
     print("-" * len(header))
-    for row in rows:
-        r = row.result
-        ratio = r["throughput"] / ceiling if ceiling else float("nan")
+    for line in lines:
+        requests = sum(row.result["measured"] for row in line.rows)
+        failed = sum(row.result["failed"] for row in line.rows)
         print(
-            f"{row.name:<36}{r['measured']:>10,}{fmt(r['throughput'], 0):>9}"
-            f"{fmt(r['p50_ms']):>9}{fmt(r['p99_ms']):>9}{ratio:>7.2f}{r['failed']:>8,}{fmt(row.cpu_ms_per_request, 2):>8}"
-            f"{fmt(row.server_cpu, 0) + '%':>8}{fmt(r['client_cpu_percent'], 0) + '%':>8}"
-            f"{fmt(row.machine_cpu, 0) + '%':>9}"
+            f"{line.name:<36}{len(line.rows):>5}{requests:>10,}"
+            f"{fmt(line.median(lambda r: r.result['throughput']), 0):>9}"
+            f"{fmt(line.median(lambda r: r.result['p50_ms'])):>9}"
+            f"{fmt(line.median(lambda r: r.result['p99_ms'])):>9}"
+            f"{statistics.median(line.ratios):>7.2f}{failed:>8,}"
+            f"{fmt(line.median(lambda r: r.cpu_ms_per_request), 2):>8}"
+            f"{fmt(line.median(lambda r: r.server_cpu), 0) + '%':>8}"
+            f"{fmt(line.median(lambda r: r.result['client_cpu_percent']), 0) + '%':>8}"
+            f"{fmt(line.median(lambda r: r.machine_cpu), 0) + '%':>9}"
         )
     print(
-        "ratio: req/s over the mean ceiling; cpu ms: server CPU time per response (warm-up\n"
-        "included); server/client: CPU of the server process and of the load generator\n"
-        "(100% = one core); machine: all CPUs busy (200% = both cores), others' work included."
+        "Medians over the runs. ratio: req/s over the mean of the two ceiling runs that bracket\n"
+        "the run (the ceiling line: over the median ceiling); cpu ms: server CPU time per\n"
+        "response (warm-up included); server/client: CPU of the server process and of the load\n"
+        "generator (100% = one core); machine: all CPUs busy (200% = both cores), others' work\n"
+        "included."
     )
+    print("\nEach run (req/s, p99 ms, ratio):")
+    for line in lines:
+        runs = "; ".join(
+            f"{fmt(row.result['throughput'], 0)}, {fmt(row.result['p99_ms'])}, {ratio:.2f}"
+            for row, ratio in zip(line.rows, line.ratios, strict=True)
+        )
+        print(f"  {line.name}: {runs}")
 
 
 def charged(
@@ -632,6 +695,7 @@ def charged(
     pid: int,
     options: argparse.Namespace,
     checks: list[tuple[str, LedgerCheck]],
+    round_number: int = 0,
     **job: Any,
 ) -> Row:
     ids = [t.id for t in tenants]
@@ -649,6 +713,7 @@ def charged(
             **job,
         ),
         options,
+        round_number,
     )
     after = asyncio.run(ledger_state(ids))
     batches_after = charge_batches(url)
@@ -662,13 +727,16 @@ def charged(
         batches=batches_after[0] - batches_before[0],
         batched_charges=batches_after[1] - batches_before[1],
     )
-    checks.append((name, check))
+    checks.append((f"{name} (round {round_number})" if round_number else name, check))
     return row
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of (ceiling, scenarios); medians reported"
+    )
+    parser.add_argument("--duration", type=float, default=5.0, help="seconds measured per run")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument(
@@ -708,46 +776,56 @@ def main(argv: list[str] | None = None) -> int:
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            rows.append(measure("0 ceiling { __typename }", pid, url, ceiling, options))
-            if "1" in options.only:
-                rows.append(
-                    charged(
-                        "1 createTask, 1 hot tenant",
-                        [seed_data.hot],
-                        seed_data,
-                        url,
-                        pid,
-                        options,
-                        checks,
-                    )
+            def hot(number: int) -> Row:
+                return charged(
+                    "1 createTask, 1 hot tenant",
+                    [seed_data.hot],
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                    round_number=number,
                 )
-            if "2" in options.only:
-                rows.append(
-                    charged(
-                        f"2 createTask, {SPREAD_TENANTS} tenants",
-                        seed_data.spread,
-                        seed_data,
-                        url,
-                        pid,
-                        options,
-                        checks,
-                    )
+
+            def spread(number: int) -> Row:
+                return charged(
+                    f"2 createTask, {SPREAD_TENANTS} tenants",
+                    seed_data.spread,
+                    seed_data,
+                    url,
+                    pid,
+                    options,
+                    checks,
+                    round_number=number,
                 )
-            if "3" in options.only:
-                read_request = {
-                    "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),
-                    "headers": auth_headers(seed_data.token, seed_data.read.slug),
-                }
-                rows.append(
-                    measure(
-                        f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks",
-                        pid,
-                        url,
-                        lambda: drive(url, [read_request], '"projects"', options),
-                        options,
-                    )
+
+            read_request = {
+                "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),
+                "headers": auth_headers(seed_data.token, seed_data.read.slug),
+            }
+
+            def read(number: int) -> Row:
+                return measure(
+                    f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks",
+                    pid,
+                    url,
+                    lambda: drive(url, [read_request], '"projects"', options),
+                    options,
+                    number,
                 )
-            rows.append(measure("0 ceiling again", pid, url, ceiling, options))
+
+            scenarios = [
+                run for key, run in (("1", hot), ("2", spread), ("3", read)) if key in options.only
+            ]
+            # Rounds of (ceiling, scenarios), closed by one more ceiling: each scenario's ratio
+            # is taken against the ceilings measured just before and just after it, so a
+            # machine that slows down or speeds up during the bench moves both sides alike.
+            for number in range(1, options.rounds + 1):
+                rows.append(measure(f"0 ceiling {CEILING}", pid, url, ceiling, options, number))
+                for scenario in scenarios:
+                    rows.append(scenario(number))
+            rows.append(measure(f"0 ceiling {CEILING}", pid, url, ceiling, options, 0))
             if options.memory:
                 first = charged(
                     f"M createTask x{options.memory_first:,}",
@@ -781,23 +859,22 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cleanup_redis(redis_prefix)
 
-    ceilings = [row.result["throughput"] for row in rows if row.name.startswith("0 ")]
-    ceiling_mean = sum(ceilings) / len(ceilings)
     print()
-    print_table(rows, ceiling_mean)
-    print(
-        f"\nceiling runs: {', '.join(fmt(c, 0) for c in ceilings)} req/s (mean {fmt(ceiling_mean, 0)})"
-    )
-    print("\nHow the server ran each scenario (its counters; warm-up included):")
-    for row in rows:
-        counts = ", ".join(f"{key} {value:,.0f}" for key, value in sorted(row.counters.items()))
-        print(f"  {row.name}: {counts or '-'}")
+    print_table(table_lines(rows))
+    print("\nHow the server ran each scenario (its counters over all runs; warm-up included):")
+    for line in table_lines(rows):
+        totals: dict[str, float] = {}
+        for row in line.rows:
+            for key, value in row.counters.items():
+                totals[key] = totals.get(key, 0.0) + value
+        counts = ", ".join(f"{key} {value:,.0f}" for key, value in sorted(totals.items()))
+        print(f"  {line.name}: {counts or '-'}")
     print(f"\nScenario 3 query, counted in-process through the ASGI app:\n{sql_report}")
     print("\nScenario 4, ledger after each charged scenario:")
     for name, check in checks:
         print(f"  {name}: {check.describe()}")
-    for line in memory_lines:
-        print(f"\nMemory: {line}")
+    for memory_line in memory_lines:
+        print(f"\nMemory: {memory_line}")
     failures = [row for row in rows if row.result["failed"]]
     for row in failures:
         print(f"\n{row.name}: {row.result['failed']} failed responses, e.g.:")
