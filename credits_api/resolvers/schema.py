@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 
 from credits_api.observability import OperationLabel
 from credits_api.resolvers.execution import CreditsExecutionContext
+from credits_api.resolvers.inputs import compile_inputs
 from credits_api.resolvers.mutation import Mutation
 from credits_api.resolvers.query import Query
 from credits_api.resolvers.subscription import Subscription
@@ -113,7 +114,7 @@ def build_schema(
         MaskUnexpectedErrors,
         OperationLabel,
     ]
-    return CreditsSchema(
+    schema = CreditsSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -122,6 +123,8 @@ def build_schema(
         config=StrawberryConfig(disable_field_suggestions=production),
         execution_context_class=CreditsExecutionContext,
     )
+    compile_inputs(schema)
+    return schema
 
 
 # The schema as clients see it in development (for export-schema and the SDL drift test).
