@@ -36,6 +36,7 @@ from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from credits_api.models import BillingOutbox, CreditBalance, CreditGrant, CreditUsage, Tenant
+from credits_api.models.rows import new_row
 from credits_api.services import metrics
 from credits_api.services.account_cache import AccountCache, still_current
 from credits_api.services.allowance import Allowance, current_allowances
@@ -669,7 +670,8 @@ class Charger:
                 from_allowance = account.take(cost)
                 account.record(request.credit_type.value, cost)
                 account.event_sequence += 1
-                usage = CreditUsage(
+                usage = new_row(
+                    CreditUsage,
                     id=uuid4(),
                     tenant_id=request.tenant_id,
                     user_id=request.user_id,

@@ -7,6 +7,7 @@ from datetime import datetime
 from uuid import UUID, uuid4
 
 from credits_api.models import CreditUsage, Project
+from credits_api.models.rows import new_row
 from credits_api.services.credit_types import PROJECT_CREATION
 from credits_api.services.errors import NotFound
 from credits_api.services.ledger import Charger, ChargeRequest
@@ -44,7 +45,8 @@ async def create_project(
     project_id = uuid4()
 
     def build(now: datetime) -> Project:
-        return Project(
+        return new_row(
+            Project,
             id=project_id,
             tenant_id=tenant_id,
             name=clean_name,

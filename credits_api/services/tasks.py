@@ -7,6 +7,7 @@ from datetime import datetime
 from uuid import UUID, uuid4
 
 from credits_api.models import CreditUsage, Project, Task, TaskStatus
+from credits_api.models.rows import new_row
 from credits_api.services.credit_types import TASK_CREATION
 from credits_api.services.errors import NotFound, ValidationFailed
 from credits_api.services.ledger import Charger, ChargeRequest, Parent
@@ -46,7 +47,8 @@ async def create_task(
     task_id = uuid4()
 
     def build(now: datetime) -> Task:
-        return Task(
+        return new_row(
+            Task,
             id=task_id,
             tenant_id=tenant_id,
             project_id=project_uuid,
