@@ -93,24 +93,37 @@ class AccountVersion:
 
 
 async def account_versions(
-    balances: dict[UUID, UUID], feature_name: str, now: datetime, connection: Any
+    tenant_ids: Sequence[UUID],
+    balances: dict[UUID, UUID],
+    feature_name: str,
+    now: datetime,
+    connection: Any,
+    *,
+    lock: bool = False,
 ) -> dict[UUID, AccountVersion]:
-    """Each tenant's `AccountVersion`, with the balance row given for it (tenant → balance id)
-    and the grants that can pay at `now`."""
-    if not balances:
+    """Each tenant's `AccountVersion`, with the balance row given for it (tenant → balance id;
+    a tenant without one reads no balance) and the grants that can pay at `now`.
+
+    `lock` (PostgreSQL): the same statement locks the tenants' rows, in id order, for the rest
+    of the transaction. It returns each tenant row as it is once locked (the event sequence
+    included), but reads the other tables as they were when the statement began: if it had to
+    wait for another writer, what it read of them may be older than that writer's commit. Every
+    writer of an account bumps the event sequence, so such a read never matches a kept account
+    and the account is read again, by a later statement."""
+    if not tenant_ids:
         return {}
     postgres = connection.capabilities.dialect == "postgres"
-    numbers = iter(range(1, 3 * len(balances) + 3))
+    numbers = iter(range(1, 2 * len(tenant_ids) + len(balances) + 3))
 
     def params(count: int) -> str:
         return ", ".join(f"${next(numbers)}" if postgres else "?" for _ in range(count))
 
     # Numbered in the order they appear: SQLite's `?` are positional.
-    grant_tenants = params(len(balances))
+    grant_tenants = params(len(tenant_ids))
     expiry = params(1)
-    balance_ids = params(len(balances))
+    balance_ids = params(len(balances)) if balances else "NULL"
     feature = params(1)
-    tenants = params(len(balances))
+    tenants = params(len(tenant_ids))
     subscription_fields = TenantSubscription._meta.fields_map
     sql = (
         "SELECT t.id, t.event_sequence, s.plan_id, s.status, s.current_period_start,"
@@ -128,16 +141,12 @@ async def account_versions(
         f" ON f.plan_id = s.plan_id AND f.name = {feature}"
         f" WHERE t.id IN ({tenants})"
     )
-    tenant_ids = [str(tenant_id) for tenant_id in balances]
+    if lock and postgres:
+        sql += " ORDER BY t.id FOR UPDATE OF t"
+    ids = [str(tenant_id) for tenant_id in tenant_ids]
     _, rows = await connection.execute_query(
         sql,
-        [
-            *tenant_ids,
-            now,
-            *(str(balance_id) for balance_id in balances.values()),
-            feature_name,
-            *tenant_ids,
-        ],
+        [*ids, now, *(str(balance_id) for balance_id in balances.values()), feature_name, *ids],
     )
 
     def moment(value: Any) -> datetime | None:

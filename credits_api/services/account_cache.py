@@ -68,14 +68,23 @@ class AccountCache:
 
 
 async def still_current(
-    candidates: dict[UUID, Account], now: datetime, connection: Any
+    tenant_ids: Sequence[UUID],
+    candidates: dict[UUID, Account],
+    now: datetime,
+    connection: Any,
+    *,
+    lock: bool = False,
 ) -> dict[UUID, Account]:
-    """The candidates nothing has changed since they were committed, checked in one statement."""
+    """The candidates nothing has changed since they were committed, checked in one statement
+    over all of `tenant_ids`; with `lock`, the statement also locks their rows (PostgreSQL; see
+    `account_versions` for why a wait for another writer cannot pass a stale account)."""
     versions = await account_versions(
+        tenant_ids,
         {tenant_id: account.balance.id for tenant_id, account in candidates.items()},
         CREDITS_FEATURE,
         now,
         connection,
+        lock=lock,
     )
     return {
         tenant_id: account

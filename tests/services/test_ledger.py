@@ -321,6 +321,61 @@ async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_rea
     assert (balance.used, balance.charged) == (44, 44)
 
 
+async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_committed(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("needs a second connection holding the tenant's row")
+    backends.require_services()
+    # given a tenant whose account the charger keeps from a first charge
+    tenant = await make_tenant(100)
+    user = await make_user(tenant)
+    await create_charged_project(runtime, tenant, user, name="First")
+    attempts = 0
+    commit_once = runtime.charger._commit_once
+
+    async def counted(requests: object) -> object:
+        nonlocal attempts
+        attempts += 1
+        return await commit_once(requests)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
+    # and another writer (as a charger whose Redis lock expired would) holding the tenant's row
+    # in an open transaction that spends 40 credits
+    writer = await asyncpg.connect(backends.postgres_url())
+    try:
+        transaction = writer.transaction()
+        await transaction.start()
+        await writer.execute("SELECT 1 FROM tenant WHERE id = $1 FOR UPDATE", tenant.id)
+        await writer.execute(
+            "UPDATE credit_balance SET used = used + 40, charged = charged + 40,"
+            " version = version + 1 WHERE tenant_id = $1",
+            tenant.id,
+        )
+        await writer.execute(
+            "UPDATE tenant SET event_sequence = event_sequence + 1 WHERE id = $1", tenant.id
+        )
+
+        # when a project is charged meanwhile, and the writer commits once the charge waits
+        charge = asyncio.create_task(create_charged_project(runtime, tenant, user, name="Next"))
+        while not await writer.fetchval(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+            " AND datname = current_database()"
+        ):
+            assert not charge.done(), "the charge did not wait for the tenant's row"
+            await asyncio.sleep(0.01)
+        await transaction.commit()
+        created = await charge
+    finally:
+        await writer.close()
+
+    # then the batch decided once, on what the writer committed: no stale read to retry
+    assert isinstance(created, projects.Created)
+    assert attempts == 1
+    balance = await CreditBalance.get(tenant_id=tenant.id)
+    assert (balance.used, balance.charged) == (44, 44)
+
+
 def test_a_connection_left_mid_error_by_a_restart_counts_as_the_database_being_away() -> None:
     # asyncpg's words when the pool hands back a connection the server just terminated
     broken = asyncpg.exceptions.InternalClientError(
