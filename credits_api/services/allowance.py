@@ -38,6 +38,8 @@ class Allowance:
     balance_start: datetime
     balance_end: datetime
     period_rolled: bool
+    # The plan feature's own value, as read (the limit is derived from it).
+    feature_value: int | None = None
 
 
 def allowance_from_feature(feature: PlanFeature | None) -> int | None:
@@ -113,6 +115,7 @@ async def current_allowances(
             balance_start=LIFETIME_START if lifetime else subscription.current_period_start,
             balance_end=LIFETIME_END if lifetime else subscription.current_period_end,
             period_rolled=rolled,
+            feature_value=feature.value if feature else None,
         )
     return allowances
 

@@ -6,6 +6,11 @@ rows and outbox rows. As separate statements that was four to six round trips wh
 lock is held and every waiting request of the tenant waits with it; as data-modifying CTEs over
 `unnest`ed arrays it is one. The statement returns how many rows each guarded update changed;
 the caller rolls the transaction back when a guard did not hold.
+
+Gated (`require`): the statement first evaluates a check (one boolean, `ok`), and every update
+and insert applies only if it holds. With a check the statement can run on its own, outside a
+transaction: if the check fails nothing is written, and if a guard fails after the check held,
+the statement raises (`GUARD_FAILED`), which undoes all of it.
 """
 
 from __future__ import annotations
@@ -17,15 +22,31 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
+GUARD_FAILED = "credits-api: a batch guard failed after its check held"
+
 
 @dataclass
 class BatchWrite:
-    """Collects the parts of the statement; `execute` returns the guarded updates' row counts
-    in the order they were added, beside the counts each guard requires."""
+    """Collects the parts of the statement; `execute` runs it and tells whether the check and
+    every guarded update (each must change exactly as many rows as expected) held."""
 
     _parts: list[str] = field(default_factory=list)
     _checks: list[tuple[str, int]] = field(default_factory=list)
     _params: list[Any] = field(default_factory=list)
+    _gated: bool = False
+
+    def require(self, sql: str) -> None:
+        """`sql` (a SELECT of one row with one boolean column, `ok`; its values added with
+        `param`/`arrays`) gates every part added after it. Must come first."""
+        if self._parts:
+            raise ValueError("the check must come before the parts it gates")
+        self._parts.append(f"checked AS MATERIALIZED ({sql})")
+        self._gated = True
+
+    def param(self, value: Any, sql_type: str) -> str:
+        """A placeholder for `value`, sent as `sql_type`."""
+        self._params.append(value)
+        return f"${len(self._params)}::{sql_type}"
 
     def guarded_update(
         self, sql: str, arrays: Sequence[tuple[list[Any], str]], expected: int
@@ -33,7 +54,13 @@ class BatchWrite:
         """`sql` is an UPDATE … FROM unnest({}) … RETURNING 1, `{}` standing for the arrays'
         placeholders; the guard holds if it updates `expected` rows."""
         name = f"guarded_{len(self._checks)}"
-        self._parts.append(f"{name} AS ({sql.format(self._arrays(arrays))})")
+        statement = sql.format(self.arrays(arrays))
+        if self._gated:
+            body, returning, rest = statement.rpartition(" RETURNING ")
+            if not returning:
+                raise ValueError("a guarded update must end with RETURNING")
+            statement = f"{body} AND (SELECT ok FROM checked) RETURNING {rest}"
+        self._parts.append(f"{name} AS ({statement})")
         self._checks.append((name, expected))
 
     def insert(self, model: type[Model], rows: Sequence[Model]) -> None:
@@ -51,19 +78,37 @@ class BatchWrite:
             for name, _column in columns
         ]
         names = ", ".join(f'"{column}"' for _name, column in columns)
+        gate = " WHERE (SELECT ok FROM checked)" if self._gated else ""
         self._parts.append(
             f'inserted_{len(self._parts)} AS (INSERT INTO "{meta.db_table}" ({names})'
-            f" SELECT * FROM unnest({self._arrays(arrays)}) RETURNING 1)"
+            f" SELECT * FROM unnest({self.arrays(arrays)}){gate} RETURNING 1)"
         )
 
-    async def execute(self, connection: BaseDBAsyncClient) -> tuple[list[int], list[int]]:
-        counts = ", ".join(f"(SELECT count(*) FROM {name})" for name, _ in self._checks) or "1"
-        sql = f"WITH {', '.join(self._parts)} SELECT {counts}"
+    async def execute(self, connection: BaseDBAsyncClient) -> bool:
+        """Runs the statement: True if the check (if any) and every guard held. Without a
+        check a failed guard leaves the writes to the caller's rollback; with one it raises."""
+        counts = [f"(SELECT count(*) FROM {name})" for name, _ in self._checks]
+        held = " AND ".join(
+            f"{count} = {self.param(expected, 'int')}"
+            for count, (_, expected) in zip(counts, self._checks, strict=True)
+        )
+        if self._gated:
+            # The cast fails only in the ELSE branch, which PostgreSQL evaluates only when a
+            # guard failed after the check held: the error undoes the whole statement.
+            result = (
+                "SELECT ok, CASE WHEN NOT ok OR (" + (held or "TRUE") + ") THEN TRUE"
+                f" ELSE ('{GUARD_FAILED}' || {counts[0] if counts else 0})::boolean END"
+                " FROM (SELECT (SELECT ok FROM checked) AS ok) AS gate"
+            )
+        else:
+            result = f"SELECT TRUE, {held or 'TRUE'}"
+        sql = f"WITH {', '.join(self._parts)} {result}"
         _, rows = await connection.execute_query(sql, self._params)
-        found = list(rows[0].values()) if self._checks else []
-        return [int(count) for count in found], [expected for _, expected in self._checks]
+        ok, guards_held = rows[0].values()
+        return bool(ok) and bool(guards_held)
 
-    def _arrays(self, arrays: Sequence[tuple[list[Any], str]]) -> str:
+    def arrays(self, arrays: Sequence[tuple[list[Any], str]]) -> str:
+        """Placeholders for `arrays` (values, element type), comma-separated."""
         placeholders = []
         for values, array_type in arrays:
             self._params.append(values)

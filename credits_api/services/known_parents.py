@@ -52,6 +52,20 @@ class KnownParents:
                 self._tenants.pop((request.parent.model, request.parent.id), None)
 
 
+def known_parents(requests: Sequence[ChargeRequest], known: KnownParents) -> set[ParentKey] | None:
+    """The requests' parents if every one is known in its request's tenant, else None."""
+    found: set[ParentKey] = set()
+    for request in requests:
+        parent = request.parent
+        if parent is None:
+            continue
+        key = (parent.model, parent.id)
+        if known.tenant_of(key) != request.tenant_id:
+            return None
+        found.add(key)
+    return found
+
+
 async def existing_parents(
     requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient, known: KnownParents
 ) -> set[ParentKey]:

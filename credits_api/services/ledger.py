@@ -30,20 +30,29 @@ from uuid import UUID, uuid4
 
 import asyncpg
 import structlog
+from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
-from tortoise.exceptions import DBConnectionError, IntegrityError
+from tortoise.exceptions import DBConnectionError, IntegrityError, OperationalError
 from tortoise.expressions import Q
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
-from credits_api.models import BillingOutbox, CreditBalance, CreditGrant, CreditUsage, Tenant
+from credits_api.models import (
+    BillingOutbox,
+    CreditBalance,
+    CreditGrant,
+    CreditUsage,
+    PlanFeature,
+    Tenant,
+    TenantSubscription,
+)
 from credits_api.models.rows import new_row
 from credits_api.services import metrics
 from credits_api.services.account_cache import AccountCache, still_current
-from credits_api.services.allowance import Allowance, current_allowances
-from credits_api.services.batch_write import BatchWrite
+from credits_api.services.allowance import SPENDING_STATUSES, Allowance, current_allowances
+from credits_api.services.batch_write import GUARD_FAILED, BatchWrite
 from credits_api.services.clock import utcnow
-from credits_api.services.credit_types import CreditType
+from credits_api.services.credit_types import CREDITS_FEATURE, CreditType
 from credits_api.services.errors import (
     Conflict,
     DomainError,
@@ -52,7 +61,7 @@ from credits_api.services.errors import (
     Unavailable,
 )
 from credits_api.services.events import EventBus, UsageEvent
-from credits_api.services.known_parents import KnownParents, existing_parents
+from credits_api.services.known_parents import KnownParents, existing_parents, known_parents
 from credits_api.services.locks import TenantLocks
 
 log = structlog.get_logger(__name__)
@@ -587,8 +596,10 @@ class Charger:
                 log.exception("could not publish usage events")
 
     async def _commit(self, requests: list[ChargeRequest]) -> tuple[list[Result], list[UsageEvent]]:
-        for _attempt in range(STALE_READ_RETRIES):
+        for attempt in range(STALE_READ_RETRIES):
             try:
+                if attempt == 0 and (done := await self._commit_at_once(requests)) is not None:
+                    return done
                 return await self._commit_once(requests)
             except _StaleRead:
                 log.warning("credit balance changed under the lock; re-reading")
@@ -625,97 +636,150 @@ class Charger:
     ) -> tuple[list[Result], list[UsageEvent]]:
         now = utcnow()
         tenant_ids = list(dict.fromkeys(request.tenant_id for request in requests))
-        results: list[Result] = []
-        events: list[UsageEvent] = []
         async with in_transaction() as connection:
             # Its first statement locks the tenants' rows (see `lock_tenant_rows`).
             accounts = await self._load_accounts(tenant_ids, now, connection)
-            for tenant_id, account in accounts.items():
-                if isinstance(account, Account) and account.allowance.period_rolled:
-                    account.event_sequence += 1
-                    events.append(UsageEvent(tenant_id, account.event_sequence, account.summary()))
             prior = await _prior_usages(requests, connection)
             parents = await existing_parents(requests, connection, self._parents)
-            objects: dict[type[Model], list[Model]] = defaultdict(list)
-            usages: list[CreditUsage] = []
-            outbox: list[BillingOutbox] = []
-            billing = self._billing_enabled()
-            for request in requests:
-                account = accounts[request.tenant_id]
-                if isinstance(account, NoActiveSubscription):
-                    results.append(account)
-                    continue
-                key = (request.tenant_id, request.idempotency_key)
-                earlier = prior.get(key) if request.idempotency_key else None
-                if earlier is not None:
-                    if earlier.request_hash != request.request_hash:
-                        results.append(
-                            Conflict("This idempotency key was used with a different request.")
-                        )
-                    else:
-                        results.append(ChargeOutcome(usage=earlier, created=None))
-                    continue
-                parent = request.parent
-                if parent is not None and (parent.model, parent.id) not in parents:
-                    results.append(parent.missing())
-                    continue
-                cost = request.credit_type.amount
-                remaining = account.remaining
-                if remaining is not None and remaining < cost:
-                    results.append(
-                        InsufficientCredits(
-                            credit_type=request.credit_type.value,
-                            required=cost,
-                            remaining=remaining,
-                            limit=account.charged + remaining,
-                        )
-                    )
-                    continue
-                obj = request.build(now)
-                from_allowance = account.take(cost)
-                account.record(request.credit_type.value, cost)
-                account.event_sequence += 1
-                usage = new_row(
-                    CreditUsage,
-                    id=uuid4(),
-                    tenant_id=request.tenant_id,
-                    user_id=request.user_id,
-                    type=request.credit_type.value,
-                    amount=cost,
-                    from_allowance=from_allowance,
-                    object_id=obj.pk,
-                    idempotency_key=request.idempotency_key,
-                    request_hash=request.request_hash,
-                    sequence=account.event_sequence,
-                    created_at=now,
-                )
-                if request.idempotency_key:
-                    prior[key] = usage
-                objects[type(obj)].append(obj)
-                usages.append(usage)
-                if billing and request.credit_type.meter_event_name:
-                    outbox.append(_outbox_row(usage, request.credit_type, now))
-                results.append(ChargeOutcome(usage=usage, created=obj))
-                events.append(
-                    UsageEvent(
-                        request.tenant_id,
-                        account.event_sequence,
-                        account.summary(),
-                        _usage_payload(usage),
-                    )
-                )
+            decision = self._decide(requests, accounts, prior, parents, now)
             changed = [
                 account
                 for account in accounts.values()
                 if isinstance(account, Account) and account.changed
             ]
             if changed:
-                await self._write(connection, changed, objects, usages, outbox)
+                await self._write(connection, changed, decision)
         # Committed: what the database now holds is what these accounts say.
         self._accounts.keep(
             _settled(account) for account in accounts.values() if isinstance(account, Account)
         )
-        return results, events
+        return decision.results, decision.events
+
+    async def _commit_at_once(
+        self, requests: Sequence[ChargeRequest]
+    ) -> tuple[list[Result], list[UsageEvent]] | None:
+        """The batch as ONE statement, without a transaction around it, when everything it
+        decides on is already known: every tenant's account is kept, every parent is known, no
+        request names an idempotency key, and every charge fits. The statement locks the
+        tenants' rows, checks in the database that each account is still exactly what was kept
+        (as `_load_accounts` does), and writes only if all are; a guard that fails after that
+        check fails the whole statement. Four round trips under the lock become one.
+
+        None: the batch takes the ordinary path (nothing was written)."""
+        now = utcnow()
+        tenant_ids = list(dict.fromkeys(request.tenant_id for request in requests))
+        if any(request.idempotency_key for request in requests):
+            return None
+        kept = self._accounts.candidates(tenant_ids, now)
+        if len(kept) != len(tenant_ids):
+            return None
+        parents = known_parents(requests, self._parents)
+        if parents is None:
+            return None
+        connection = connections.get("default")
+        if connection.capabilities.dialect != "postgres":
+            return None
+        accounts = {tenant_id: _reopened(account) for tenant_id, account in kept.items()}
+        decision = self._decide(requests, dict(accounts), {}, parents, now)
+        if any(isinstance(result, DomainError) for result in decision.results):
+            # A refusal is decided on what the database holds now, not on what was kept.
+            return None
+        if self.inside_transaction_hook is not None:
+            await self.inside_transaction_hook()
+        try:
+            written = await _write_at_once(
+                connection, list(accounts.values()), decision.inserts(), check=kept, now=now
+            )
+        except _StaleRead:
+            log.warning("credit balance changed during a batch statement; re-reading")
+            return None
+        if not written:
+            return None
+        self._accounts.keep(_settled(account) for account in accounts.values())
+        metrics.ACCOUNT_CACHE.labels("hit").inc(len(accounts))
+        return decision.results, decision.events
+
+    def _decide(
+        self,
+        requests: Sequence[ChargeRequest],
+        accounts: dict[UUID, Account | NoActiveSubscription],
+        prior: dict[tuple[UUID, str | None], CreditUsage],
+        parents: set[tuple[type[Model], UUID]],
+        now: datetime,
+    ) -> _Decision:
+        """Each request's result, in order, decided in memory on the accounts it changes."""
+        decision = _Decision()
+        results, events = decision.results, decision.events
+        for tenant_id, account in accounts.items():
+            if isinstance(account, Account) and account.allowance.period_rolled:
+                account.event_sequence += 1
+                events.append(UsageEvent(tenant_id, account.event_sequence, account.summary()))
+        billing = self._billing_enabled()
+        for request in requests:
+            account = accounts[request.tenant_id]
+            if isinstance(account, NoActiveSubscription):
+                results.append(account)
+                continue
+            key = (request.tenant_id, request.idempotency_key)
+            earlier = prior.get(key) if request.idempotency_key else None
+            if earlier is not None:
+                if earlier.request_hash != request.request_hash:
+                    results.append(
+                        Conflict("This idempotency key was used with a different request.")
+                    )
+                else:
+                    results.append(ChargeOutcome(usage=earlier, created=None))
+                continue
+            parent = request.parent
+            if parent is not None and (parent.model, parent.id) not in parents:
+                results.append(parent.missing())
+                continue
+            cost = request.credit_type.amount
+            remaining = account.remaining
+            if remaining is not None and remaining < cost:
+                results.append(
+                    InsufficientCredits(
+                        credit_type=request.credit_type.value,
+                        required=cost,
+                        remaining=remaining,
+                        limit=account.charged + remaining,
+                    )
+                )
+                continue
+            obj = request.build(now)
+            from_allowance = account.take(cost)
+            account.record(request.credit_type.value, cost)
+            account.event_sequence += 1
+            usage = new_row(
+                CreditUsage,
+                id=uuid4(),
+                tenant_id=request.tenant_id,
+                user_id=request.user_id,
+                type=request.credit_type.value,
+                amount=cost,
+                from_allowance=from_allowance,
+                object_id=obj.pk,
+                idempotency_key=request.idempotency_key,
+                request_hash=request.request_hash,
+                sequence=account.event_sequence,
+                created_at=now,
+            )
+            if request.idempotency_key:
+                prior[key] = usage
+            decision.objects[type(obj)].append(obj)
+            decision.usages.append(usage)
+            if billing and request.credit_type.meter_event_name:
+                decision.outbox.append(_outbox_row(usage, request.credit_type, now))
+            results.append(ChargeOutcome(usage=usage, created=obj))
+            events.append(
+                UsageEvent(
+                    request.tenant_id,
+                    account.event_sequence,
+                    account.summary(),
+                    _usage_payload(usage),
+                )
+            )
+        return decision
 
     async def _load_accounts(
         self, tenant_ids: list[UUID], now: datetime, connection: BaseDBAsyncClient
@@ -742,30 +806,35 @@ class Charger:
         }
 
     async def _write(
-        self,
-        connection: BaseDBAsyncClient,
-        accounts: list[Account],
-        objects: dict[type[Model], list[Model]],
-        usages: list[CreditUsage],
-        outbox: list[BillingOutbox],
+        self, connection: BaseDBAsyncClient, accounts: list[Account], decision: _Decision
     ) -> None:
         if self.inside_transaction_hook is not None:
             await self.inside_transaction_hook()
         if connection.capabilities.dialect == "postgres":
-            await _write_at_once(
-                connection,
-                accounts,
-                [*objects.items(), (CreditUsage, usages), (BillingOutbox, outbox)],
-            )
+            if not await _write_at_once(connection, accounts, decision.inserts()):
+                raise _StaleRead
             return
         for account in accounts:
             await _guarded_update(connection, account)
-        for model, rows in objects.items():
-            await model.bulk_create(rows, using_db=connection)
-        if usages:
-            await CreditUsage.bulk_create(usages, using_db=connection)
-        if outbox:
-            await BillingOutbox.bulk_create(outbox, using_db=connection)
+        for model, rows in decision.inserts():
+            if rows:
+                await model.bulk_create(rows, using_db=connection)
+
+
+@dataclass
+class _Decision:
+    """What a batch decided: each request's result, the events, and the rows to insert."""
+
+    results: list[Result] = field(default_factory=list)
+    events: list[UsageEvent] = field(default_factory=list)
+    objects: dict[type[Model], list[Model]] = field(default_factory=lambda: defaultdict(list))
+    usages: list[CreditUsage] = field(default_factory=list)
+    outbox: list[BillingOutbox] = field(default_factory=list)
+
+    def inserts(self) -> list[tuple[type[Model], list[Any]]]:
+        """Rows by model, in the order they must be inserted (objects before their ledger
+        rows, ledger rows before their outbox rows)."""
+        return [*self.objects.items(), (CreditUsage, self.usages), (BillingOutbox, self.outbox)]
 
 
 async def lock_tenant_rows(tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient) -> None:
@@ -857,10 +926,21 @@ async def _write_at_once(
     connection: BaseDBAsyncClient,
     accounts: list[Account],
     inserts: list[tuple[type[Model], list[Any]]],
-) -> None:
+    *,
+    check: dict[UUID, Account] | None = None,
+    now: datetime | None = None,
+) -> bool:
     """`_guarded_update` for every tenant of the batch and all its inserts, as one statement
-    on PostgreSQL (see `batch_write`), with the same guards, row by row."""
+    on PostgreSQL (see `batch_write`), with the same guards, row by row. True if they held.
+
+    `check` (tenant → the account as kept before this batch): the statement first locks the
+    tenants' rows and checks that each account is still exactly that one (`_require_kept`),
+    and writes nothing otherwise; it is then safe outside a transaction. A guard failing
+    after the check held raises `_StaleRead`, and nothing was written."""
     write = BatchWrite()
+    if check is not None:
+        assert now is not None
+        _require_kept(write, check, now)
     balances = [account for account in accounts if account.charged != account.balance.charged]
     if balances:
         write.guarded_update(
@@ -911,9 +991,69 @@ async def _write_at_once(
     for model, rows in inserts:
         if rows:
             write.insert(model, rows)
-    updated, required = await write.execute(connection)
-    if updated != required:
-        raise _StaleRead
+    try:
+        return await write.execute(connection)
+    except OperationalError as error:
+        if GUARD_FAILED in str(error):
+            raise _StaleRead from error
+        raise
+
+
+def _require_kept(write: BatchWrite, kept: dict[UUID, Account], now: datetime) -> None:
+    """Gates `write` on every tenant's account being what `kept` says, read the way
+    `account_versions` reads it (event sequence, subscription, plan feature, balance row,
+    spendable grants), after locking the tenants' rows in id order. A tenant row that was
+    changed while the statement waited for its lock is compared as it is now: every writer of
+    an account bumps its event sequence, so the check fails instead of passing a stale read."""
+    accounts = list(kept.values())
+    allowances = [account.allowance for account in accounts]
+    ids = write.arrays([([account.balance.tenant_id for account in accounts], "uuid")])
+    write.require(
+        "SELECT count(*) = " + write.param(len(accounts), "int") + " AS ok FROM (SELECT t.id"
+        f" FROM {Tenant._meta.db_table} t"
+        " JOIN unnest("
+        + write.arrays(
+            [
+                ([account.balance.tenant_id for account in accounts], "uuid"),
+                ([account.event_sequence for account in accounts], "bigint"),
+                ([allowance.plan_id for allowance in allowances], "uuid"),
+                ([allowance.period_start for allowance in allowances], "timestamptz"),
+                ([allowance.period_end for allowance in allowances], "timestamptz"),
+                ([account.balance.id for account in accounts], "uuid"),
+                ([account.balance.version for account in accounts], "int"),
+                ([account.balance.used for account in accounts], "int"),
+                ([account.balance.charged for account in accounts], "int"),
+                ([len(account.grants) for account in accounts], "int"),
+                ([sum(grant.remaining for grant in account.grants) for account in accounts], "int"),
+                (
+                    [a.feature_type.value if a.feature_type else None for a in allowances],
+                    "text",
+                ),
+                ([allowance.feature_value for allowance in allowances], "int"),
+            ]
+        )
+        + ") AS e(id, sequence, plan_id, period_start, period_end, balance_id, version, used,"
+        " charged, grant_count, grant_total, feature_type, feature_value) ON e.id = t.id"
+        f" JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = t.id"
+        f" JOIN {CreditBalance._meta.db_table} b ON b.id = e.balance_id AND b.tenant_id = t.id"
+        f" LEFT JOIN {PlanFeature._meta.db_table} f"
+        " ON f.plan_id = s.plan_id AND f.name = " + write.param(CREDITS_FEATURE, "text") + ""
+        " LEFT JOIN (SELECT tenant_id, count(*) AS count, sum(remaining) AS total"
+        f" FROM {CreditGrant._meta.db_table} WHERE tenant_id = ANY({ids})"
+        " AND remaining > 0 AND voided_at IS NULL AND (expires_at IS NULL OR expires_at > "
+        + write.param(now, "timestamptz")
+        + ") GROUP BY tenant_id) g ON g.tenant_id = t.id"
+        " WHERE t.event_sequence = e.sequence AND s.plan_id = e.plan_id"
+        " AND s.status = ANY("
+        + write.param([status.value for status in SPENDING_STATUSES], "text[]")
+        + ") AND s.current_period_start = e.period_start"
+        " AND s.current_period_end = e.period_end"
+        " AND b.version = e.version AND b.used = e.used AND b.charged = e.charged"
+        " AND coalesce(g.count, 0) = e.grant_count AND coalesce(g.total, 0) = e.grant_total"
+        " AND f.type IS NOT DISTINCT FROM e.feature_type"
+        " AND f.value IS NOT DISTINCT FROM e.feature_value"
+        " ORDER BY t.id FOR UPDATE OF t) AS matched"
+    )
 
 
 def _max_used_before(account: Account) -> int | None:

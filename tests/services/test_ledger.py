@@ -383,3 +383,63 @@ def test_a_connection_left_mid_error_by_a_restart_counts_as_the_database_being_a
     )
     assert database_unreachable(broken)
     assert not database_unreachable(ValueError("a bug is not an outage"))
+
+
+async def test_a_batch_of_kept_accounts_and_known_parents_commits_as_one_statement(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("the one-statement batch is PostgreSQL's")
+    # given a tenant whose account and project the charger already knows
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+    await create_charged_project(runtime, tenant, user, name="First")
+    transactions = 0
+    commit_once = runtime.charger._commit_once
+
+    async def counted(requests: object) -> object:
+        nonlocal transactions
+        transactions += 1
+        return await commit_once(requests)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
+
+    # when two more projects are charged
+    for name in ("Second", "Third"):
+        await create_charged_project(runtime, tenant, user, name=name)
+
+    # then no transaction was opened for them, and both were created and charged
+    assert transactions == 0
+    assert await Project.filter(tenant_id=tenant.id).count() == 3
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
+    assert (await CreditBalance.get(tenant_id=tenant.id)).used == 6
+
+
+async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_nothing(
+    db: object,
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("the one-statement batch is PostgreSQL's")
+    from tortoise import connections
+    from tortoise.exceptions import OperationalError
+
+    from credits_api.services.batch_write import GUARD_FAILED, BatchWrite
+
+    # given a gated statement whose check holds, a guard that cannot hold, and an insert
+    tenant = await make_tenant(10)
+    write = BatchWrite()
+    write.require("SELECT TRUE AS ok")
+    write.guarded_update(
+        "UPDATE tenant AS t SET name = 'changed' FROM unnest({}) AS v(id) "
+        "WHERE t.id = v.id AND FALSE RETURNING 1",
+        [([tenant.id], "uuid")],
+        expected=1,
+    )
+    write.insert(Tenant, [Tenant(slug="never-written", name="Never")])
+
+    # when it runs outside any transaction
+    with pytest.raises(OperationalError, match=GUARD_FAILED):
+        await write.execute(connections.get("default"))
+
+    # then the insert was undone with the rest of the statement
+    assert not await Tenant.filter(slug="never-written").exists()
