@@ -776,29 +776,16 @@ def main(argv: list[str] | None = None) -> int:
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            def hot(number: int) -> Row:
-                return charged(
-                    "1 createTask, 1 hot tenant",
-                    [seed_data.hot],
-                    seed_data,
-                    url,
-                    pid,
-                    options,
-                    checks,
-                    round_number=number,
-                )
+            def charged_scenario(name: str, tenants: list[TenantSeed]) -> Callable[[int], Row]:
+                def run(number: int) -> Row:
+                    return charged(
+                        name, tenants, seed_data, url, pid, options, checks, round_number=number
+                    )
 
-            def spread(number: int) -> Row:
-                return charged(
-                    f"2 createTask, {SPREAD_TENANTS} tenants",
-                    seed_data.spread,
-                    seed_data,
-                    url,
-                    pid,
-                    options,
-                    checks,
-                    round_number=number,
-                )
+                return run
+
+            hot = charged_scenario("1 createTask, 1 hot tenant", [seed_data.hot])
+            spread = charged_scenario(f"2 createTask, {SPREAD_TENANTS} tenants", seed_data.spread)
 
             read_request = {
                 "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),

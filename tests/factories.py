@@ -18,7 +18,7 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
-from credits_api.services import projects
+from credits_api.services import projects, tasks
 from credits_api.services.auth import mint_token
 from credits_api.services.clock import add_months, utcnow
 from credits_api.services.runtime import Runtime
@@ -93,4 +93,19 @@ async def create_charged_project(
         name=name,
         description=None,
         idempotency_key=key,
+    )
+
+
+async def create_charged_task(
+    runtime: Runtime, project: Project, user: User, *, title: str = "T"
+) -> tasks.Created:
+    """A task created through the service in the project's tenant, so charged like the API's."""
+    return await tasks.create_task(
+        charger=runtime.charger,
+        tenant_id=project.tenant_id,  # type: ignore[attr-defined]
+        user_id=user.id,
+        project_id=project.id,
+        title=title,
+        description=None,
+        idempotency_key=None,
     )

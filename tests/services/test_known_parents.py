@@ -12,19 +12,7 @@ from credits_api.models import CreditBalance, CreditUsage, Task
 from credits_api.services import errors, tasks
 from credits_api.services.runtime import Runtime
 from credits_api.services.tasks import Created
-from tests.factories import make_project, make_tenant, make_user
-
-
-async def create_task(runtime: Runtime, project: Any, user: Any, title: str = "T") -> Created:
-    return await tasks.create_task(
-        charger=runtime.charger,
-        tenant_id=project.tenant_id,
-        user_id=user.id,
-        project_id=project.id,
-        title=title,
-        description=None,
-        idempotency_key=None,
-    )
+from tests.factories import create_charged_task, make_project, make_tenant, make_user
 
 
 @pytest.fixture
@@ -52,7 +40,7 @@ async def test_a_parent_is_read_for_its_first_charge_only(
 
     # when three tasks are created in it, one after the other
     for number in range(3):
-        await create_task(runtime, project, user, f"T{number}")
+        await create_charged_task(runtime, project, user, title=f"T{number}")
 
     # then the project was looked up once, and every task was created and charged
     assert parent_reads == ["Project"]
@@ -68,13 +56,13 @@ async def test_a_known_parent_deleted_since_is_not_found_and_nothing_is_charged(
     user = await make_user(tenant)
     project = await make_project(tenant, by=user)
     other = await make_project(tenant, by=user, name="Other")
-    await create_task(runtime, project, user)
+    await create_charged_task(runtime, project, user)
     await project.delete()
 
     # when a batch holds a task for it beside a task for another project
     outcomes = await asyncio.gather(
-        create_task(runtime, project, user, "Orphan"),
-        create_task(runtime, other, user, "Fine"),
+        create_charged_task(runtime, project, user, title="Orphan"),
+        create_charged_task(runtime, other, user, title="Fine"),
         return_exceptions=True,
     )
 
@@ -88,7 +76,7 @@ async def test_a_known_parent_deleted_since_is_not_found_and_nothing_is_charged(
     # and the next charge for it reads the parent again instead of trusting what it knew
     reads = len(parent_reads)
     with pytest.raises(errors.NotFound):
-        await create_task(runtime, project, user, "Again")
+        await create_charged_task(runtime, project, user, title="Again")
     assert len(parent_reads) == reads + 1
 
 
@@ -97,7 +85,7 @@ async def test_a_known_parent_of_another_tenant_is_not_found(runtime: Runtime) -
     owner = await make_tenant(10)
     owner_user = await make_user(owner)
     project = await make_project(owner, by=owner_user)
-    await create_task(runtime, project, owner_user)
+    await create_charged_task(runtime, project, owner_user)
     # and a member of another tenant
     intruder = await make_tenant(10)
     intruder_user = await make_user(intruder)

@@ -321,8 +321,22 @@ async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_rea
     assert (balance.used, balance.charged) == (44, 44)
 
 
+@pytest.fixture
+def transactions(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The batch transactions the charger opens (one entry each, its batch's size)."""
+    opened: list[int] = []
+    commit_once = runtime.charger._commit_once
+
+    async def counted(requests: list[object]) -> object:
+        opened.append(len(requests))
+        return await commit_once(requests)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
+    return opened
+
+
 async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_committed(
-    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    runtime: Runtime, transactions: list[int]
 ) -> None:
     if not backends.is_postgres():
         pytest.skip("needs a second connection holding the tenant's row")
@@ -331,15 +345,6 @@ async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_c
     tenant = await make_tenant(100)
     user = await make_user(tenant)
     await create_charged_project(runtime, tenant, user, name="First")
-    attempts = 0
-    commit_once = runtime.charger._commit_once
-
-    async def counted(requests: object) -> object:
-        nonlocal attempts
-        attempts += 1
-        return await commit_once(requests)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
     # and another writer (as a charger whose Redis lock expired would) holding the tenant's row
     # in an open transaction that spends 40 credits
     writer = await asyncpg.connect(backends.postgres_url())
@@ -357,7 +362,12 @@ async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_c
         )
 
         # when a project is charged meanwhile, and the writer commits once the charge waits
-        charge = asyncio.create_task(create_charged_project(runtime, tenant, user, name="Next"))
+        # (with an idempotency key: the charge takes the transaction, whose first statement is
+        # the one that must wait)
+        transactions.clear()
+        charge = asyncio.create_task(
+            create_charged_project(runtime, tenant, user, name="Next", key="next")
+        )
         while not await writer.fetchval(
             "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
             " AND datname = current_database()"
@@ -371,7 +381,7 @@ async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_c
 
     # then the batch decided once, on what the writer committed: no stale read to retry
     assert isinstance(created, projects.Created)
-    assert attempts == 1
+    assert len(transactions) == 1
     balance = await CreditBalance.get(tenant_id=tenant.id)
     assert (balance.used, balance.charged) == (44, 44)
 
@@ -386,7 +396,7 @@ def test_a_connection_left_mid_error_by_a_restart_counts_as_the_database_being_a
 
 
 async def test_a_batch_of_kept_accounts_and_known_parents_commits_as_one_statement(
-    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+    runtime: Runtime, transactions: list[int]
 ) -> None:
     if not backends.is_postgres():
         pytest.skip("the one-statement batch is PostgreSQL's")
@@ -394,22 +404,14 @@ async def test_a_batch_of_kept_accounts_and_known_parents_commits_as_one_stateme
     tenant = await make_tenant(10)
     user = await make_user(tenant)
     await create_charged_project(runtime, tenant, user, name="First")
-    transactions = 0
-    commit_once = runtime.charger._commit_once
-
-    async def counted(requests: object) -> object:
-        nonlocal transactions
-        transactions += 1
-        return await commit_once(requests)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
 
     # when two more projects are charged
+    transactions.clear()
     for name in ("Second", "Third"):
         await create_charged_project(runtime, tenant, user, name=name)
 
     # then no transaction was opened for them, and both were created and charged
-    assert transactions == 0
+    assert transactions == []
     assert await Project.filter(tenant_id=tenant.id).count() == 3
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
     assert (await CreditBalance.get(tenant_id=tenant.id)).used == 6
