@@ -310,8 +310,9 @@ async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_rea
 
     runtime.charger.inside_transaction_hook = edit_by_hand
 
-    # when the next project is charged
-    created = await create_charged_project(runtime, tenant, user, name="Second")
+    # when the next project is charged (with an idempotency key: through the transaction, whose
+    # guarded write is what this proves; the one-statement batch would see the edit at its check)
+    created = await create_charged_project(runtime, tenant, user, name="Second", key="second")
 
     # then its batch's guarded write found the balance changed, read it again and charged on
     # top of the hand edit, which stands
