@@ -4,8 +4,8 @@ A batch writes the tenants' balances, grants and event sequences (each guarded: 
 onto exactly the row versions its decisions were made on) and inserts the new objects, ledger
 rows and outbox rows. As separate statements that was four to six round trips while the tenant
 lock is held and every waiting request of the tenant waits with it; as data-modifying CTEs over
-`unnest`ed arrays it is one. The statement returns how many rows each guarded update changed;
-the caller rolls the transaction back when a guard did not hold.
+`unnest`ed arrays it is one. The statement tells whether each guarded update changed as many
+rows as it must; the caller rolls the transaction back when a guard did not hold.
 
 Gated (`require`): the statement first evaluates a check (one boolean, `ok`), and every update
 and insert applies only if it holds. With a check the statement can run on its own, outside a

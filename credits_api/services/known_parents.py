@@ -52,25 +52,11 @@ class KnownParents:
                 self._tenants.pop((request.parent.model, request.parent.id), None)
 
 
-def known_parents(requests: Sequence[ChargeRequest], known: KnownParents) -> set[ParentKey] | None:
-    """The requests' parents if every one is known in its request's tenant, else None."""
-    found: set[ParentKey] = set()
-    for request in requests:
-        parent = request.parent
-        if parent is None:
-            continue
-        key = (parent.model, parent.id)
-        if known.tenant_of(key) != request.tenant_id:
-            return None
-        found.add(key)
-    return found
-
-
-async def existing_parents(
-    requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient, known: KnownParents
-) -> set[ParentKey]:
-    """The requested parents that exist in their request's tenant: those known, and the rest
-    read with one statement per model (none when every parent is known)."""
+def _partition(
+    requests: Sequence[ChargeRequest], known: KnownParents
+) -> tuple[set[ParentKey], dict[type[Model], set[tuple[UUID, UUID]]]]:
+    """The requests' parents known in their request's tenant, and the others (model → pairs of
+    parent id and tenant) still to be read."""
     found: set[ParentKey] = set()
     wanted: dict[type[Model], set[tuple[UUID, UUID]]] = defaultdict(set)
     for request in requests:
@@ -82,6 +68,21 @@ async def existing_parents(
             found.add(key)
         else:
             wanted[parent.model].add((parent.id, request.tenant_id))
+    return found, wanted
+
+
+def known_parents(requests: Sequence[ChargeRequest], known: KnownParents) -> set[ParentKey] | None:
+    """The requests' parents if every one is known in its request's tenant, else None."""
+    found, wanted = _partition(requests, known)
+    return None if wanted else found
+
+
+async def existing_parents(
+    requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient, known: KnownParents
+) -> set[ParentKey]:
+    """The requested parents that exist in their request's tenant: those known, and the rest
+    read with one statement per model (none when every parent is known)."""
+    found, wanted = _partition(requests, known)
     for model, pairs in wanted.items():
         rows = await (
             model.filter(

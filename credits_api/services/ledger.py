@@ -356,7 +356,8 @@ class Charger:
         self._after_commit: list[Callable[[], None]] = []
         self._accounts = AccountCache()
         self._parents = KnownParents()
-        # Test hook: awaited inside the transaction, to prove the guard when a lock expires.
+        # Test hook: awaited just before a batch writes (inside its transaction, or before its
+        # one statement), to prove the guards against a write that takes no lock.
         self.inside_transaction_hook: Callable[[], Any] | None = None
 
     def on_commit(self, callback: Callable[[], None]) -> None:
@@ -666,37 +667,40 @@ class Charger:
         check fails the whole statement. Four round trips under the lock become one.
 
         None: the batch takes the ordinary path (nothing was written)."""
+        connection = connections.get("default")
+        if connection.capabilities.dialect != "postgres" or any(
+            request.idempotency_key for request in requests
+        ):
+            return None
         now = utcnow()
         tenant_ids = list(dict.fromkeys(request.tenant_id for request in requests))
-        if any(request.idempotency_key for request in requests):
-            return None
         kept = self._accounts.candidates(tenant_ids, now)
         if len(kept) != len(tenant_ids):
             return None
         parents = known_parents(requests, self._parents)
         if parents is None:
             return None
-        connection = connections.get("default")
-        if connection.capabilities.dialect != "postgres":
-            return None
-        accounts = {tenant_id: _reopened(account) for tenant_id, account in kept.items()}
-        decision = self._decide(requests, dict(accounts), {}, parents, now)
+        accounts: dict[UUID, Account | NoActiveSubscription] = {
+            tenant_id: _reopened(account) for tenant_id, account in kept.items()
+        }
+        decision = self._decide(requests, accounts, {}, parents, now)
         if any(isinstance(result, DomainError) for result in decision.results):
             # A refusal is decided on what the database holds now, not on what was kept.
             return None
+        changed = [account for account in accounts.values() if isinstance(account, Account)]
         if self.inside_transaction_hook is not None:
             await self.inside_transaction_hook()
         try:
             written = await _write_at_once(
-                connection, list(accounts.values()), decision.inserts(), check=kept, now=now
+                connection, changed, decision.inserts(), check=kept, now=now
             )
         except _StaleRead:
             log.warning("credit balance changed during a batch statement; re-reading")
             return None
         if not written:
             return None
-        self._accounts.keep(_settled(account) for account in accounts.values())
-        metrics.ACCOUNT_CACHE.labels("hit").inc(len(accounts))
+        self._accounts.keep(_settled(account) for account in changed)
+        metrics.ACCOUNT_CACHE.labels("hit").inc(len(changed))
         return decision.results, decision.events
 
     def _decide(
