@@ -332,8 +332,9 @@ def server_environment(jwt_secret: str, redis_prefix: str) -> dict[str, str]:
 
 
 @contextmanager
-def server(env: dict[str, str], log_path: Path) -> Iterator[tuple[int, str]]:
-    """Yields (pid, base url) of one `credits-api serve` process."""
+def server(env: dict[str, str], log_path: Path, tree: Path = REPO) -> Iterator[tuple[int, str]]:
+    """Yields (pid, base url) of one `credits-api serve` process, run from the checkout `tree`
+    (its own `credits_api` package comes first on the path)."""
     port = free_port()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
@@ -347,7 +348,7 @@ def server(env: dict[str, str], log_path: Path) -> Iterator[tuple[int, str]]:
                 "--port",
                 str(port),
             ],
-            cwd=REPO,
+            cwd=tree,
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
