@@ -92,6 +92,38 @@ class AccountVersion:
     grant_total: int
 
 
+# Each field of `AccountVersion`: the column it is read from and its PostgreSQL type. The
+# aliases are those of `account_versions`: t tenant, s subscription, f the plan's credits
+# feature, b the balance row, g the spendable grants (`spendable_grants`). The charger's
+# one-statement batch compares a kept account with the same columns.
+ACCOUNT_VERSION_COLUMNS: dict[str, tuple[str, str]] = {
+    "event_sequence": ("t.event_sequence", "bigint"),
+    "plan_id": ("s.plan_id", "uuid"),
+    "status": ("s.status", "text"),
+    "period_start": ("s.current_period_start", "timestamptz"),
+    "period_end": ("s.current_period_end", "timestamptz"),
+    "feature_type": ("f.type", "text"),
+    "feature_value": ("f.value", "int"),
+    "balance_version": ("b.version", "int"),
+    "balance_used": ("b.used", "int"),
+    "balance_charged": ("b.charged", "int"),
+    "grant_count": ("coalesce(g.count, 0)", "bigint"),
+    "grant_total": ("coalesce(g.total, 0)", "bigint"),
+}
+assert list(ACCOUNT_VERSION_COLUMNS) == [field.name for field in fields(AccountVersion)]
+
+
+def spendable_grants(tenants: str, expiry: str) -> str:
+    """A subquery of each tenant's grants that can pay at `expiry` (a placeholder): tenant_id,
+    count, total. `tenants` restricts tenant_id, e.g. `IN ($1, $2)` or `= ANY($1::uuid[])`."""
+    return (
+        "(SELECT tenant_id, count(*) AS count, sum(remaining) AS total"
+        f" FROM {CreditGrant._meta.db_table} WHERE tenant_id {tenants}"
+        " AND remaining > 0 AND voided_at IS NULL"
+        f" AND (expires_at IS NULL OR expires_at > {expiry}) GROUP BY tenant_id)"
+    )
+
+
 async def account_versions(
     tenant_ids: Sequence[UUID],
     balances: dict[UUID, UUID],
@@ -119,22 +151,16 @@ async def account_versions(
         return ", ".join(f"${next(numbers)}" if postgres else "?" for _ in range(count))
 
     # Numbered in the order they appear: SQLite's `?` are positional.
-    grant_tenants = params(len(tenant_ids))
-    expiry = params(1)
+    grants = spendable_grants(f"IN ({params(len(tenant_ids))})", params(1))
     balance_ids = params(len(balances)) if balances else "NULL"
     feature = params(1)
     tenants = params(len(tenant_ids))
-    subscription_fields = TenantSubscription._meta.fields_map
+    columns = ", ".join(column for column, _ in ACCOUNT_VERSION_COLUMNS.values())
     sql = (
-        "SELECT t.id, t.event_sequence, s.plan_id, s.status, s.current_period_start,"
-        " s.current_period_end, f.type, f.value, b.version, b.used, b.charged, g.count, g.total"
+        f"SELECT t.id, {columns}"
         f" FROM {Tenant._meta.db_table} t"
         f" LEFT JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = t.id"
-        " LEFT JOIN (SELECT tenant_id, COUNT(*) AS count, SUM(remaining) AS total"
-        f"  FROM {CreditGrant._meta.db_table} WHERE tenant_id IN ({grant_tenants})"
-        "  AND remaining > 0 AND voided_at IS NULL"
-        f"  AND (expires_at IS NULL OR expires_at > {expiry}) GROUP BY tenant_id"
-        " ) g ON g.tenant_id = t.id"
+        f" LEFT JOIN {grants} g ON g.tenant_id = t.id"
         f" LEFT JOIN {CreditBalance._meta.db_table} b"
         f" ON b.tenant_id = t.id AND b.id IN ({balance_ids})"
         f" LEFT JOIN {PlanFeature._meta.db_table} f"
@@ -148,24 +174,25 @@ async def account_versions(
         sql,
         [*ids, now, *(str(balance_id) for balance_id in balances.values()), feature_name, *ids],
     )
+    return {UUID(str(row[0])): _account_version(tuple(row)[1:]) for row in rows}
 
-    def moment(value: Any) -> datetime | None:
-        return subscription_fields["current_period_start"].to_python_value(value)
 
-    return {
-        UUID(str(row[0])): AccountVersion(
-            event_sequence=int(row[1]),
-            plan_id=UUID(str(row[2])) if row[2] is not None else None,
-            status=row[3],
-            period_start=moment(row[4]),
-            period_end=moment(row[5]),
-            feature_type=row[6],
-            feature_value=row[7],
-            balance_version=row[8],
-            balance_used=row[9],
-            balance_charged=row[10],
-            grant_count=int(row[11] or 0),
-            grant_total=int(row[12] or 0),
-        )
-        for row in rows
-    }
+def _account_version(values: Sequence[Any]) -> AccountVersion:
+    """A row of `ACCOUNT_VERSION_COLUMNS`, converted as the models' fields convert them (SQLite
+    returns UUIDs and datetimes as text)."""
+    row = dict(zip(ACCOUNT_VERSION_COLUMNS, values, strict=True))
+    moment = TenantSubscription._meta.fields_map["current_period_start"].to_python_value
+    return AccountVersion(
+        event_sequence=int(row["event_sequence"]),
+        plan_id=UUID(str(row["plan_id"])) if row["plan_id"] is not None else None,
+        status=row["status"],
+        period_start=moment(row["period_start"]),
+        period_end=moment(row["period_end"]),
+        feature_type=row["feature_type"],
+        feature_value=row["feature_value"],
+        balance_version=row["balance_version"],
+        balance_used=row["balance_used"],
+        balance_charged=row["balance_charged"],
+        grant_count=int(row["grant_count"]),
+        grant_total=int(row["grant_total"]),
+    )

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from credits_api.models import PlanFeatureType
 from credits_api.models.queries import AccountVersion, account_versions
-from credits_api.services.allowance import SPENDING_STATUSES, allowance_limit
+from credits_api.services.allowance import SPENDING_STATUSES
 from credits_api.services.credit_types import CREDITS_FEATURE
 
 if TYPE_CHECKING:
@@ -99,24 +99,28 @@ def _current_at(account: Account, now: datetime) -> bool:
     )
 
 
-def _built_from(account: Account, version: AccountVersion) -> bool:
+def kept_version(account: Account) -> AccountVersion:
+    """What `account_versions` reads for a kept account while nothing has changed it since it
+    was committed. Its status is any spending one: left out (None) here, checked apart."""
     allowance = account.allowance
     balance = account.balance
-    if (
-        version.event_sequence != account.event_sequence
-        or version.plan_id != allowance.plan_id
-        or version.status not in SPENDING_STATUS_VALUES
-        or version.period_start != allowance.period_start
-        or version.period_end != allowance.period_end
-        or (version.balance_version, version.balance_used, version.balance_charged)
-        != (balance.version, balance.used, balance.charged)
-        or version.grant_count != len(account.grants)
-        or version.grant_total != sum(grant.remaining for grant in account.grants)
-    ):
-        return False
-    if version.feature_type is None:
-        return allowance.feature_type is None and allowance.limit == 0
-    feature_type = PlanFeatureType(version.feature_type)
-    return allowance.feature_type is feature_type and allowance.limit == allowance_limit(
-        feature_type, version.feature_value
+    return AccountVersion(
+        event_sequence=account.event_sequence,
+        plan_id=allowance.plan_id,
+        status=None,
+        period_start=allowance.period_start,
+        period_end=allowance.period_end,
+        feature_type=allowance.feature_type.value if allowance.feature_type else None,
+        feature_value=allowance.feature_value,
+        balance_version=balance.version,
+        balance_used=balance.used,
+        balance_charged=balance.charged,
+        grant_count=len(account.grants),
+        grant_total=sum(grant.remaining for grant in account.grants),
     )
+
+
+def _built_from(account: Account, version: AccountVersion) -> bool:
+    return version.status in SPENDING_STATUS_VALUES and replace(
+        version, status=None
+    ) == kept_version(account)

@@ -46,9 +46,10 @@ from credits_api.models import (
     Tenant,
     TenantSubscription,
 )
+from credits_api.models.queries import ACCOUNT_VERSION_COLUMNS, spendable_grants
 from credits_api.models.rows import new_row
 from credits_api.services import metrics
-from credits_api.services.account_cache import AccountCache, still_current
+from credits_api.services.account_cache import AccountCache, kept_version, still_current
 from credits_api.services.allowance import SPENDING_STATUSES, Allowance, current_allowances
 from credits_api.services.batch_write import GUARD_FAILED, BatchWrite
 from credits_api.services.clock import utcnow
@@ -1004,59 +1005,43 @@ async def _write_at_once(
 
 
 def _require_kept(write: BatchWrite, kept: dict[UUID, Account], now: datetime) -> None:
-    """Gates `write` on every tenant's account being what `kept` says, read the way
-    `account_versions` reads it (event sequence, subscription, plan feature, balance row,
-    spendable grants), after locking the tenants' rows in id order. A tenant row that was
-    changed while the statement waited for its lock is compared as it is now: every writer of
-    an account bumps its event sequence, so the check fails instead of passing a stale read."""
+    """Gates `write` on every tenant's account being what `kept` says: the columns
+    `account_versions` reads equal the kept account's `kept_version` and the subscription
+    still spends, after locking the tenants' rows in id order. A tenant row that was changed
+    while the statement waited for its lock is compared as it is now: every writer of an
+    account bumps its event sequence, so the check fails instead of passing a stale read."""
     accounts = list(kept.values())
-    allowances = [account.allowance for account in accounts]
-    ids = write.arrays([([account.balance.tenant_id for account in accounts], "uuid")])
+    versions = [kept_version(account) for account in accounts]
+    compared = [name for name in ACCOUNT_VERSION_COLUMNS if name != "status"]
+    tenant_ids = [account.balance.tenant_id for account in accounts]
+    grants = spendable_grants(
+        "= ANY(" + write.arrays([(tenant_ids, "uuid")]) + ")", write.param(now, "timestamptz")
+    )
+    expected = write.arrays(
+        [
+            (tenant_ids, "uuid"),
+            ([account.balance.id for account in accounts], "uuid"),
+            *(
+                ([getattr(version, name) for version in versions], ACCOUNT_VERSION_COLUMNS[name][1])
+                for name in compared
+            ),
+        ]
+    )
+    matches = " AND ".join(
+        f"{ACCOUNT_VERSION_COLUMNS[name][0]} IS NOT DISTINCT FROM e.{name}" for name in compared
+    )
     write.require(
         "SELECT count(*) = " + write.param(len(accounts), "int") + " AS ok FROM (SELECT t.id"
         f" FROM {Tenant._meta.db_table} t"
-        " JOIN unnest("
-        + write.arrays(
-            [
-                ([account.balance.tenant_id for account in accounts], "uuid"),
-                ([account.event_sequence for account in accounts], "bigint"),
-                ([allowance.plan_id for allowance in allowances], "uuid"),
-                ([allowance.period_start for allowance in allowances], "timestamptz"),
-                ([allowance.period_end for allowance in allowances], "timestamptz"),
-                ([account.balance.id for account in accounts], "uuid"),
-                ([account.balance.version for account in accounts], "int"),
-                ([account.balance.used for account in accounts], "int"),
-                ([account.balance.charged for account in accounts], "int"),
-                ([len(account.grants) for account in accounts], "int"),
-                ([sum(grant.remaining for grant in account.grants) for account in accounts], "int"),
-                (
-                    [a.feature_type.value if a.feature_type else None for a in allowances],
-                    "text",
-                ),
-                ([allowance.feature_value for allowance in allowances], "int"),
-            ]
-        )
-        + ") AS e(id, sequence, plan_id, period_start, period_end, balance_id, version, used,"
-        " charged, grant_count, grant_total, feature_type, feature_value) ON e.id = t.id"
+        f" JOIN unnest({expected}) AS e(id, balance_id, {', '.join(compared)}) ON e.id = t.id"
         f" JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = t.id"
         f" JOIN {CreditBalance._meta.db_table} b ON b.id = e.balance_id AND b.tenant_id = t.id"
         f" LEFT JOIN {PlanFeature._meta.db_table} f"
-        " ON f.plan_id = s.plan_id AND f.name = " + write.param(CREDITS_FEATURE, "text") + ""
-        " LEFT JOIN (SELECT tenant_id, count(*) AS count, sum(remaining) AS total"
-        f" FROM {CreditGrant._meta.db_table} WHERE tenant_id = ANY({ids})"
-        " AND remaining > 0 AND voided_at IS NULL AND (expires_at IS NULL OR expires_at > "
-        + write.param(now, "timestamptz")
-        + ") GROUP BY tenant_id) g ON g.tenant_id = t.id"
-        " WHERE t.event_sequence = e.sequence AND s.plan_id = e.plan_id"
-        " AND s.status = ANY("
+        f" ON f.plan_id = s.plan_id AND f.name = {write.param(CREDITS_FEATURE, 'text')}"
+        f" LEFT JOIN {grants} g ON g.tenant_id = t.id"
+        " WHERE s.status = ANY("
         + write.param([status.value for status in SPENDING_STATUSES], "text[]")
-        + ") AND s.current_period_start = e.period_start"
-        " AND s.current_period_end = e.period_end"
-        " AND b.version = e.version AND b.used = e.used AND b.charged = e.charged"
-        " AND coalesce(g.count, 0) = e.grant_count AND coalesce(g.total, 0) = e.grant_total"
-        " AND f.type IS NOT DISTINCT FROM e.feature_type"
-        " AND f.value IS NOT DISTINCT FROM e.feature_value"
-        " ORDER BY t.id FOR UPDATE OF t) AS matched"
+        + f") AND {matches} ORDER BY t.id FOR UPDATE OF t) AS matched"
     )
 
 

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from uuid import UUID
 
 import pytest
 from prometheus_client import REGISTRY
 
-from credits_api.models import CreditBalance, PlanFeature, PlanFeatureType, Tenant, User
+from credits_api.models import (
+    CreditBalance,
+    CreditGrant,
+    GrantSource,
+    PlanFeature,
+    PlanFeatureType,
+    SubscriptionStatus,
+    Tenant,
+    TenantSubscription,
+    User,
+)
 from credits_api.services import errors, grants, plans
 from credits_api.services.plans import FeatureSpec
 from credits_api.services.runtime import Runtime
@@ -122,3 +133,57 @@ async def test_a_balance_edited_by_hand_is_read_again(
     # then the next charge sees the refund
     await create_charged_project(runtime, tenant, user)
     assert changes(before)["stale"] == 1.0
+
+
+async def refund_in_sql(tenant: Tenant) -> None:
+    await CreditBalance.filter(tenant_id=tenant.id).update(used=0, charged=0)
+
+
+async def halve_the_plan_in_sql(tenant: Tenant) -> None:
+    subscription = await TenantSubscription.get(tenant_id=tenant.id)
+    await PlanFeature.filter(plan_id=subscription.plan_id, name="credits").update(value=50)
+
+
+async def grant_in_sql(tenant: Tenant) -> None:
+    await CreditGrant.create(
+        tenant=tenant, amount=5, remaining=5, source=GrantSource.ADJUSTMENT, reason="support"
+    )
+
+
+async def move_the_period_in_sql(tenant: Tenant) -> None:
+    subscription = await TenantSubscription.get(tenant_id=tenant.id)
+    await TenantSubscription.filter(tenant_id=tenant.id).update(
+        current_period_start=subscription.current_period_start - timedelta(days=1)
+    )
+
+
+async def cancel_in_sql(tenant: Tenant) -> None:
+    await TenantSubscription.filter(tenant_id=tenant.id).update(status=SubscriptionStatus.CANCELED)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [refund_in_sql, halve_the_plan_in_sql, grant_in_sql, move_the_period_in_sql, cancel_in_sql],
+)
+async def test_an_account_changed_in_sql_where_the_next_charge_still_fits_is_read_again(
+    runtime: Runtime, edit: Callable[[Tenant], Awaitable[None]]
+) -> None:
+    # given a tenant with room for many charges, charged once: its account is kept
+    tenant = await make_tenant(100)
+    user = await make_user(tenant)
+    await create_charged_project(runtime, tenant, user)
+
+    # when its account is changed in SQL, bypassing the ledger and the event sequence
+    await edit(tenant)
+    before = cache_outcomes()
+
+    # then the next charge is decided on what the database holds, not on the kept account
+    # (on PostgreSQL the one-statement batch's check refuses it first: it writes nothing)
+    if edit is cancel_in_sql:
+        with pytest.raises(errors.NoActiveSubscription):
+            await create_charged_project(runtime, tenant, user)
+    else:
+        await create_charged_project(runtime, tenant, user)
+    assert changes(before) == {"hit": 0.0, "stale": 1.0, "miss": 0.0}
+    if edit is refund_in_sql:
+        assert (await CreditBalance.get(tenant_id=tenant.id)).used == 2
