@@ -5,7 +5,8 @@ to the process's charger (PostgreSQL + Redis, as `bench.run` seeds and configure
 each burst commits as one batch. It prints the process's CPU time per charge and per batch for
 each size, sizes interleaved over several rounds, so the per-batch and per-charge parts of a
 charge's cost can be told apart on a machine whose speed drifts. The collector is set up as
-the server sets it up (`gc.freeze()`, a young generation of 10,000).
+the server sets it up (`gc.freeze()`, a young generation of 10,000), on the server's event
+loop (uvloop).
 """
 
 from __future__ import annotations
@@ -99,7 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1,8,16,32", help="tenants per batch, comma-separated")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--charges", type=int, default=2_000, help="charges per size and round")
-    asyncio.run(main_async(parser.parse_args(argv)))
+    # The server's event loop (uvicorn picks uvloop when it is installed).
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main_async(parser.parse_args(argv)))
+    else:
+        uvloop.run(main_async(parser.parse_args(argv)))
     return 0
 
 

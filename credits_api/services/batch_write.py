@@ -15,6 +15,7 @@ the statement raises (`GUARD_FAILED`), which undoes all of it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -64,23 +65,14 @@ class BatchWrite:
         self._checks.append((name, expected))
 
     def insert(self, model: type[Model], rows: Sequence[Model]) -> None:
-        meta = model._meta
-        columns = [
-            (name, column)
-            for name, column in meta.fields_db_projection.items()
-            if not meta.fields_map[name].generated
-        ]
+        columns = _insert_columns(model)
         arrays = [
-            (
-                [getattr(row, name) for row in rows],
-                _array_type(meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE")),
-            )
-            for name, _column in columns
+            ([getattr(row, name) for row in rows], array_type)
+            for name, array_type in columns.fields
         ]
-        names = ", ".join(f'"{column}"' for _name, column in columns)
         gate = " WHERE (SELECT ok FROM checked)" if self._gated else ""
         self._parts.append(
-            f'inserted_{len(self._parts)} AS (INSERT INTO "{meta.db_table}" ({names})'
+            f"inserted_{len(self._parts)} AS ({columns.insert_into}"
             f" SELECT * FROM unnest({self.arrays(arrays)}){gate} RETURNING 1)"
         )
 
@@ -114,6 +106,34 @@ class BatchWrite:
             self._params.append(values)
             placeholders.append(f"${len(self._params)}::{array_type}[]")
         return ", ".join(placeholders)
+
+
+@dataclass(frozen=True)
+class _InsertColumns:
+    # (attribute, element type of its array) for each column a batch writes, in table order.
+    fields: list[tuple[str, str]]
+    insert_into: str
+
+
+@functools.cache
+def _insert_columns(model: type[Model]) -> _InsertColumns:
+    """What an insert of `model` rows writes, worked out once per model rather than per batch:
+    the field metadata lookups were a visible part of every batch's fixed cost (`bench.charger`:
+    a one-charge batch 1.6–1.8 → 1.4–1.5 ms of CPU)."""
+    meta = model._meta
+    columns = [
+        (name, column)
+        for name, column in meta.fields_db_projection.items()
+        if not meta.fields_map[name].generated
+    ]
+    names = ", ".join(f'"{column}"' for _name, column in columns)
+    return _InsertColumns(
+        fields=[
+            (name, _array_type(meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE")))
+            for name, _column in columns
+        ],
+        insert_into=f'INSERT INTO "{meta.db_table}" ({names})',
+    )
 
 
 def _array_type(sql_type: str) -> str:
