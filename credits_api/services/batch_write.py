@@ -119,7 +119,7 @@ class _InsertColumns:
 def _insert_columns(model: type[Model]) -> _InsertColumns:
     """What an insert of `model` rows writes, worked out once per model rather than per batch:
     the field metadata lookups were a visible part of every batch's fixed cost (`bench.charger`:
-    a one-charge batch 1.6–1.8 → 1.4–1.5 ms of CPU)."""
+    a one-charge batch 1.6 to 1.8 -> 1.4 to 1.5 ms of CPU)."""
     meta = model._meta
     columns = [
         (name, column)
