@@ -110,7 +110,6 @@ ACCOUNT_VERSION_COLUMNS: dict[str, tuple[str, str]] = {
     "grant_count": ("coalesce(g.count, 0)", "bigint"),
     "grant_total": ("coalesce(g.total, 0)", "bigint"),
 }
-assert list(ACCOUNT_VERSION_COLUMNS) == [field.name for field in fields(AccountVersion)]
 
 
 def spendable_grants(tenants: str, expiry: str) -> str:

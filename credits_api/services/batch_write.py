@@ -111,7 +111,7 @@ class BatchWrite:
 @dataclass(frozen=True)
 class _InsertColumns:
     # (attribute, element type of its array) for each column a batch writes, in table order.
-    fields: list[tuple[str, str]]
+    fields: tuple[tuple[str, str], ...]
     insert_into: str
 
 
@@ -128,10 +128,10 @@ def _insert_columns(model: type[Model]) -> _InsertColumns:
     ]
     names = ", ".join(f'"{column}"' for _name, column in columns)
     return _InsertColumns(
-        fields=[
+        fields=tuple(
             (name, _array_type(meta.fields_map[name].get_for_dialect("postgres", "SQL_TYPE")))
             for name, _column in columns
-        ],
+        ),
         insert_into=f'INSERT INTO "{meta.db_table}" ({names})',
     )
 
