@@ -26,6 +26,7 @@ from uuid import UUID
 from credits_api.models.queries import AccountVersion, account_versions
 from credits_api.services.allowance import SPENDING_STATUSES
 from credits_api.services.credit_types import CREDITS_FEATURE
+from credits_api.services.recency import remember
 
 if TYPE_CHECKING:
     from credits_api.services.ledger import Account
@@ -55,12 +56,11 @@ class AccountCache:
         return found
 
     def keep(self, accounts: Iterable[Account]) -> None:
-        for account in accounts:
-            tenant_id = account.balance.tenant_id
-            self._accounts[tenant_id] = account
-            self._accounts.move_to_end(tenant_id)
-        while len(self._accounts) > self._max_accounts:
-            self._accounts.popitem(last=False)
+        remember(
+            self._accounts,
+            ((account.balance.tenant_id, account) for account in accounts),
+            self._max_accounts,
+        )
 
     def forget(self, tenant_ids: Iterable[UUID]) -> None:
         for tenant_id in tenant_ids:

@@ -18,6 +18,8 @@ from uuid import UUID
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.models import Model
 
+from credits_api.services.recency import remember
+
 if TYPE_CHECKING:
     from credits_api.services.ledger import ChargeRequest
 
@@ -40,11 +42,7 @@ class KnownParents:
         return tenant_id
 
     def learn(self, found: Iterable[tuple[ParentKey, UUID]]) -> None:
-        for key, tenant_id in found:
-            self._tenants[key] = tenant_id
-            self._tenants.move_to_end(key)
-        while len(self._tenants) > self._max_parents:
-            self._tenants.popitem(last=False)
+        remember(self._tenants, found, self._max_parents)
 
     def forget(self, requests: Iterable[ChargeRequest]) -> None:
         for request in requests:
