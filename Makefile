@@ -51,7 +51,7 @@ services:
 	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run --memory
 
 schema: install
 	$(BIN)/credits-api export-schema --output schema.graphql

@@ -1,4 +1,4 @@
-"""The benchmark: `python -m bench.run` (or `make bench`).
+"""The benchmark: `python -m bench.run` (`make bench` runs it with `--memory`).
 
 Recreates its own PostgreSQL database (`credits_bench`), applies the migrations, seeds tenants
 with the ORM, starts ONE `credits-api serve` process on PostgreSQL + Redis, and drives it at a
@@ -7,7 +7,7 @@ fixed concurrency with a load generator in a separate process (bench/load.py). T
 the end, because the machine is shared and noisy) and every scenario is printed as a ratio of
 it. After each charged scenario the ledger is checked exactly against the database and the
 API. `--memory` adds the RSS check (after 10,000 and after 100,000 charged mutations);
-`--profile DIR` samples the server with py-spy during scenarios 1 and 3.
+`--profile DIR` samples the server with py-spy during scenarios 1, 2 and 3.
 """
 
 from __future__ import annotations
