@@ -1,9 +1,18 @@
-"""The committed schema.graphql is the schema the server serves: a drift fails the suite."""
+"""The committed schema.graphql is the schema the server serves (a drift fails the suite), and
+all of it is documented."""
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLNamedType,
+    GraphQLObjectType,
+)
 
 from credits_api.resolvers.schema import schema
 
@@ -31,3 +40,46 @@ def test_committed_schema_matches_the_served_schema() -> None:
             )
         )
         raise AssertionError(f"schema.graphql is out of date: {FIX}.\n{diff}")
+
+
+def test_every_public_type_field_argument_and_enum_value_is_described() -> None:
+    # given the schema the server serves, as GraphiQL's documentation explorer reads it
+    served = schema._schema
+
+    # when every named type, field, argument, input field and enum value is visited
+    undescribed = [
+        path
+        for name, named in served.type_map.items()
+        if not name.startswith("__") and name not in SPECIFIED_SCALARS
+        for path, description in _documented(name, named)
+        if not description
+    ]
+
+    # then each of them tells a client what it is
+    assert undescribed == []
+
+
+SPECIFIED_SCALARS = {"String", "Int", "Float", "Boolean", "ID"}
+
+
+def _documented(name: str, named: GraphQLNamedType) -> list[tuple[str, str | None]]:
+    """(schema coordinate, description) of `named` and of everything declared inside it."""
+    found: list[tuple[str, str | None]] = [(name, named.description)]
+    if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
+        for field_name, field in named.fields.items():
+            found.append((f"{name}.{field_name}", field.description))
+            found.extend(
+                (f"{name}.{field_name}({arg_name}:)", arg.description)
+                for arg_name, arg in field.args.items()
+            )
+    elif isinstance(named, GraphQLInputObjectType):
+        found.extend(
+            (f"{name}.{field_name}", field.description)
+            for field_name, field in named.fields.items()
+        )
+    elif isinstance(named, GraphQLEnumType):
+        found.extend(
+            (f"{name}.{value_name}", value.description)
+            for value_name, value in named.values.items()
+        )
+    return found

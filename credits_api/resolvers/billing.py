@@ -79,7 +79,16 @@ class BillingMutation:
     @strawberry.mutation(
         description="Grants a tenant credits on top of its plan. Platform admins only."
     )
-    async def grant_credits(self, info: Info, input: b.GrantCreditsInput) -> b.GrantCreditsResult:
+    async def grant_credits(
+        self,
+        info: Info,
+        input: Annotated[
+            b.GrantCreditsInput,
+            strawberry.argument(
+                description="The tenant, and the credits to grant with their terms."
+            ),
+        ],
+    ) -> b.GrantCreditsResult:
         await info.context.platform_admin()
         return await as_result(
             grants.grant_credits(
@@ -97,7 +106,11 @@ class BillingMutation:
     @strawberry.mutation(
         description="Voids a grant; its unspent credits are forfeited. Platform admins only."
     )
-    async def void_grant(self, info: Info, input: b.VoidGrantInput) -> b.VoidGrantResult:
+    async def void_grant(
+        self,
+        info: Info,
+        input: Annotated[b.VoidGrantInput, strawberry.argument(description="The grant to void.")],
+    ) -> b.VoidGrantResult:
         await info.context.platform_admin()
         return await as_result(
             grants.void_grant(charger=info.context.runtime.charger, grant_id=input.id),
@@ -109,7 +122,12 @@ class BillingMutation:
         "Tenant owners and admins."
     )
     async def create_checkout_session(
-        self, info: Info, input: b.CreateCheckoutSessionInput
+        self,
+        info: Info,
+        input: Annotated[
+            b.CreateCheckoutSessionInput,
+            strawberry.argument(description="The plan to subscribe to, and how often to bill."),
+        ],
     ) -> b.CreateCheckoutSessionResult:
         await _billing_manager(info)
         return await as_result(
@@ -127,7 +145,12 @@ class BillingMutation:
         "Tenant owners and admins."
     )
     async def create_credit_pack_checkout_session(
-        self, info: Info, input: b.CreateCreditPackCheckoutSessionInput
+        self,
+        info: Info,
+        input: Annotated[
+            b.CreateCreditPackCheckoutSessionInput,
+            strawberry.argument(description="The credit pack to buy."),
+        ],
     ) -> b.CreateCreditPackCheckoutSessionResult:
         await _billing_manager(info)
         return await as_result(

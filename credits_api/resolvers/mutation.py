@@ -45,7 +45,9 @@ class Mutation(BillingMutation):
     async def create_project(
         self,
         info: Info,
-        input: inputs.CreateProjectInput,
+        input: Annotated[
+            inputs.CreateProjectInput, strawberry.argument(description="The project to create.")
+        ],
         idempotency_key: Annotated[
             str | None, strawberry.argument(description=IDEMPOTENCY_KEY)
         ] = None,
@@ -76,7 +78,10 @@ class Mutation(BillingMutation):
     async def create_task(
         self,
         info: Info,
-        input: inputs.CreateTaskInput,
+        input: Annotated[
+            inputs.CreateTaskInput,
+            strawberry.argument(description="The task to create, in one of the tenant's projects."),
+        ],
         idempotency_key: Annotated[
             str | None, strawberry.argument(description=IDEMPOTENCY_KEY)
         ] = None,
@@ -106,7 +111,14 @@ class Mutation(BillingMutation):
 
     @strawberry.mutation(description="Renames or re-describes a project. Free.")
     async def update_project(
-        self, info: Info, input: inputs.UpdateProjectInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdateProjectInput,
+            strawberry.argument(
+                description="The project, and the fields to change; omitted fields are kept."
+            ),
+        ],
     ) -> r.UpdateProjectResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
@@ -121,7 +133,12 @@ class Mutation(BillingMutation):
 
     @strawberry.mutation(description="Deletes a project and its tasks. Free; no refund.")
     async def delete_project(
-        self, info: Info, input: inputs.DeleteProjectInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.DeleteProjectInput,
+            strawberry.argument(description="The project to delete, with its tasks."),
+        ],
     ) -> r.DeleteProjectResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
@@ -130,7 +147,16 @@ class Mutation(BillingMutation):
         )
 
     @strawberry.mutation(description="Changes a task's title, description or status. Free.")
-    async def update_task(self, info: Info, input: inputs.UpdateTaskInput) -> r.UpdateTaskResult:
+    async def update_task(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdateTaskInput,
+            strawberry.argument(
+                description="The task, and the fields to change; omitted fields are kept."
+            ),
+        ],
+    ) -> r.UpdateTaskResult:
         tenant_id = await info.context.tenant_id()
         status = _given(input.status)
         return await as_result(
@@ -145,7 +171,13 @@ class Mutation(BillingMutation):
         )
 
     @strawberry.mutation(description="Deletes a task. Free; no refund.")
-    async def delete_task(self, info: Info, input: inputs.DeleteTaskInput) -> r.DeleteTaskResult:
+    async def delete_task(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.DeleteTaskInput, strawberry.argument(description="The task to delete.")
+        ],
+    ) -> r.DeleteTaskResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
             tasks.delete_task(tenant_id=tenant_id, task_id=input.id),
@@ -153,7 +185,14 @@ class Mutation(BillingMutation):
         )
 
     @strawberry.mutation(description="Creates a plan. Platform admins only.")
-    async def create_plan(self, info: Info, input: inputs.CreatePlanInput) -> r.CreatePlanResult:
+    async def create_plan(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.CreatePlanInput,
+            strawberry.argument(description="The plan to create, with its features."),
+        ],
+    ) -> r.CreatePlanResult:
         await info.context.platform_admin()
         return await as_result(
             plans.create_plan(
@@ -170,7 +209,16 @@ class Mutation(BillingMutation):
         description="Updates a plan; `features` replaces all, and every tenant on the plan gets "
         "a `usageUpdated` event with its new figures. Platform admins only."
     )
-    async def update_plan(self, info: Info, input: inputs.UpdatePlanInput) -> r.UpdatePlanResult:
+    async def update_plan(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.UpdatePlanInput,
+            strawberry.argument(
+                description="The plan, and the fields to change; omitted fields are kept."
+            ),
+        ],
+    ) -> r.UpdatePlanResult:
         await info.context.platform_admin()
         features = _given(input.features)
         return await as_result(
@@ -190,7 +238,12 @@ class Mutation(BillingMutation):
         description="Creates a tenant, optionally on a plan. Platform admins only."
     )
     async def create_tenant(
-        self, info: Info, input: inputs.CreateTenantInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.CreateTenantInput,
+            strawberry.argument(description="The tenant to create, and the plan to put it on."),
+        ],
     ) -> r.CreateTenantResult:
         await info.context.platform_admin()
         return await as_result(
@@ -207,7 +260,12 @@ class Mutation(BillingMutation):
         description="Adds a user (created when the email is new) to a tenant. Platform admins only."
     )
     async def add_tenant_member(
-        self, info: Info, input: inputs.AddTenantMemberInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.AddTenantMemberInput,
+            strawberry.argument(description="The tenant, the user's email and their role."),
+        ],
     ) -> r.AddTenantMemberResult:
         await info.context.platform_admin()
         return await as_result(
@@ -222,7 +280,12 @@ class Mutation(BillingMutation):
         "Platform admins only."
     )
     async def set_tenant_plan(
-        self, info: Info, input: inputs.SetTenantPlanInput
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.SetTenantPlanInput,
+            strawberry.argument(description="The tenant, and the plan to put it on."),
+        ],
     ) -> r.SetTenantPlanResult:
         await info.context.platform_admin()
         return await as_result(

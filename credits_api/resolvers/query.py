@@ -77,7 +77,11 @@ class Query(BillingQuery):
         return Connection.from_page(page, Project.from_row)
 
     @strawberry.field(description="One project, or null if it does not exist in this tenant.")
-    async def project(self, info: Info, id: strawberry.ID) -> Project | None:
+    async def project(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The project's id.")],
+    ) -> Project | None:
         tenant_id = await info.context.tenant_id()
         row = await or_none(projects.get_project(tenant_id=tenant_id, project_id=id))
         return Project.from_row(row) if row else None
@@ -99,7 +103,11 @@ class Query(BillingQuery):
         return Connection.from_page(page, Task.from_row)
 
     @strawberry.field(description="One task, or null if it does not exist in this tenant.")
-    async def task(self, info: Info, id: strawberry.ID) -> Task | None:
+    async def task(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The task's id.")],
+    ) -> Task | None:
         tenant_id = await info.context.tenant_id()
         row = await or_none(tasks.get_task(tenant_id=tenant_id, task_id=id))
         return Task.from_row(row) if row else None
@@ -143,7 +151,13 @@ class Query(BillingQuery):
         return UsageSummary.from_dict(await usage.usage_summary(tenant_id=tenant_id))
 
     @strawberry.field(description="A plan feature's usage for the tenant (e.g. `credits`).")
-    async def feature_usage(self, info: Info, name: str) -> FeatureUsage:
+    async def feature_usage(
+        self,
+        info: Info,
+        name: Annotated[
+            str, strawberry.argument(description="The plan feature's `name`, e.g. `credits`.")
+        ],
+    ) -> FeatureUsage:
         tenant_id = await info.context.tenant_id()
         result = await for_query(usage.feature_usage(tenant_id=tenant_id, name=name))
         return FeatureUsage(

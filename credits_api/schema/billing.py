@@ -14,26 +14,35 @@ from credits_api.schema.errors import (
     Unavailable,
     ValidationFailed,
 )
+from credits_api.schema.scalars import described
 
 
 @strawberry.enum(description="Where a credit grant came from.")
 class GrantSource(Enum):
-    PURCHASE = "PURCHASE"
-    PROMOTIONAL = "PROMOTIONAL"
-    ADJUSTMENT = "ADJUSTMENT"
+    PURCHASE = described(
+        "PURCHASE", description="Bought, e.g. a credit pack paid through Stripe Checkout."
+    )
+    PROMOTIONAL = described(
+        "PROMOTIONAL", description="Given for free, e.g. a promotion or a goodwill gesture."
+    )
+    ADJUSTMENT = described("ADJUSTMENT", description="A correction made by a platform admin.")
 
 
 @strawberry.enum(description="How often a subscription is billed.")
 class BillingInterval(Enum):
-    MONTHLY = "MONTHLY"
-    YEARLY = "YEARLY"
+    MONTHLY = described("MONTHLY", description="Billed every month.")
+    YEARLY = described("YEARLY", description="Billed every year.")
 
 
 @strawberry.enum(description="Where a meter event owed to Stripe stands.")
 class OutboxStatus(Enum):
-    PENDING = "PENDING"
-    SENT = "SENT"
-    RECONCILE = "RECONCILE"
+    PENDING = described("PENDING", description="Not yet accepted by Stripe; retried with backoff.")
+    SENT = described("SENT", description="Accepted by Stripe.")
+    RECONCILE = described(
+        "RECONCILE",
+        description="No longer retried (Stripe refused it for good, or it was not sent within "
+        "Stripe's dedupe window of about 24 h): check it against Stripe by hand.",
+    )
 
 
 @strawberry.type(

@@ -6,17 +6,41 @@ from enum import Enum
 
 import strawberry
 
+from credits_api.schema.scalars import described
+
 
 @strawberry.enum(description="Machine-readable reason of an expected failure.")
 class ErrorCode(Enum):
-    INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
-    NO_ACTIVE_SUBSCRIPTION = "NO_ACTIVE_SUBSCRIPTION"
-    NOT_FOUND = "NOT_FOUND"
-    VALIDATION_FAILED = "VALIDATION_FAILED"
-    CONFLICT = "CONFLICT"
-    UNAVAILABLE = "UNAVAILABLE"
-    RATE_LIMITED = "RATE_LIMITED"
-    BILLING_DISABLED = "BILLING_DISABLED"
+    INSUFFICIENT_CREDITS = described(
+        "INSUFFICIENT_CREDITS",
+        description="The action costs more credits than the tenant has left.",
+    )
+    NO_ACTIVE_SUBSCRIPTION = described(
+        "NO_ACTIVE_SUBSCRIPTION",
+        description="The tenant has no subscription that may spend credits (ACTIVE or TRIALING).",
+    )
+    NOT_FOUND = described(
+        "NOT_FOUND", description="The object does not exist, or belongs to another tenant."
+    )
+    VALIDATION_FAILED = described(
+        "VALIDATION_FAILED", description="An input value was rejected; `field` names it."
+    )
+    CONFLICT = described(
+        "CONFLICT",
+        description="The request conflicts with another one or with the current state; the "
+        "same request will fail again.",
+    )
+    UNAVAILABLE = described(
+        "UNAVAILABLE",
+        description="A dependency (the credit lock, the database) is unavailable; retry, with "
+        "the same idempotency key.",
+    )
+    RATE_LIMITED = described(
+        "RATE_LIMITED", description="Too many requests; retry after `retryAfterSeconds`."
+    )
+    BILLING_DISABLED = described(
+        "BILLING_DISABLED", description="Billing (Stripe) is not configured on this server."
+    )
 
 
 @strawberry.interface(description="An expected failure: nothing was changed or charged.")
