@@ -666,7 +666,7 @@ def print_table(lines: list[Line]) -> None:
             f"{fmt(line.median(lambda r: r.result['throughput']), 0):>9}"
             f"{fmt(line.median(lambda r: r.result['p50_ms'])):>9}"
             f"{fmt(line.median(lambda r: r.result['p99_ms'])):>9}"
-            f"{statistics.median(line.ratios):>7.2f}{failed:>8,}"
+            f"{statistics.median(line.ratios):>7.3f}{failed:>8,}"
             f"{fmt(line.median(lambda r: r.cpu_ms_per_request), 2):>8}"
             f"{fmt(line.median(lambda r: r.server_cpu), 0) + '%':>8}"
             f"{fmt(line.median(lambda r: r.result['client_cpu_percent']), 0) + '%':>8}"
@@ -682,7 +682,7 @@ def print_table(lines: list[Line]) -> None:
     print("\nEach run (req/s, p99 ms, ratio):")
     for line in lines:
         runs = "; ".join(
-            f"{fmt(row.result['throughput'], 0)}, {fmt(row.result['p99_ms'])}, {ratio:.2f}"
+            f"{fmt(row.result['throughput'], 0)}, {fmt(row.result['p99_ms'])}, {ratio:.3f}"
             for row, ratio in zip(line.rows, line.ratios, strict=True)
         )
         print(f"  {line.name}: {runs}")
