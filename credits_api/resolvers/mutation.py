@@ -242,7 +242,9 @@ class Mutation(BillingMutation):
         info: Info,
         input: Annotated[
             inputs.CreateTenantInput,
-            strawberry.argument(description="The tenant to create, and the plan to put it on."),
+            strawberry.argument(
+                description="The tenant to create, and optionally the plan to put it on."
+            ),
         ],
     ) -> r.CreateTenantResult:
         await info.context.platform_admin()

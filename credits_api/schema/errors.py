@@ -27,13 +27,13 @@ class ErrorCode(Enum):
     )
     CONFLICT = described(
         "CONFLICT",
-        description="The request conflicts with another one or with the current state; the "
-        "same request will fail again.",
+        description="The request conflicts with another one or with the current state (an "
+        "idempotency key reused with another input, a name already taken); nothing was changed.",
     )
     UNAVAILABLE = described(
         "UNAVAILABLE",
-        description="A dependency (the credit lock, the database) is unavailable; retry, with "
-        "the same idempotency key.",
+        description="A dependency (the credit lock, the database) is unavailable or too busy; "
+        "retry, with the same idempotency key.",
     )
     RATE_LIMITED = described(
         "RATE_LIMITED", description="Too many requests; retry after `retryAfterSeconds`."
