@@ -9,7 +9,7 @@ It prints every pair and the medians of the paired ratios B / A: throughput, ser
 response and p99.
 
 Both servers run in this checkout's virtualenv (REV's own dependencies are not installed), each
-from its own tree's `credits_api`. Both charge the same tenants, so each one's kept accounts go stale whenever the other
+from its own tree's packages. Both charge the same tenants, so each one's kept accounts go stale whenever the other
 charged in between: the first batch of a slice takes the transactional path, on both sides
 alike. No ledger check here; `bench.run` does that.
 """

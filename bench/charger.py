@@ -38,10 +38,10 @@ async def measure(
 async def main_async(options: argparse.Namespace) -> None:
     from tortoise import Tortoise
 
-    from credits_api.models import User
-    from credits_api.services.runtime import Runtime
-    from credits_api.services.tasks import create_task
-    from credits_api.settings import Settings, tortoise_config
+    from models import User
+    from services.runtime import Runtime
+    from services.tasks import create_task
+    from settings import Settings, tortoise_config
 
     jwt_secret = secrets.token_urlsafe(32)
     seed = await bench.seed(jwt_secret)

@@ -65,8 +65,7 @@ async def seed(jwt_secret: str) -> Seed:
     from tortoise.context import TortoiseContext
 
     from bench.database import recreate_database
-    from credits_api.migrate import apply_migrations
-    from credits_api.models import (
+    from models import (
         Membership,
         Plan,
         PlanFeature,
@@ -78,9 +77,10 @@ async def seed(jwt_secret: str) -> Seed:
         TenantSubscription,
         User,
     )
-    from credits_api.services.auth import mint_token
-    from credits_api.services.clock import add_months, utcnow
-    from credits_api.settings import tortoise_config
+    from services.auth import mint_token
+    from services.clock import add_months, utcnow
+    from services.migrate import apply_migrations
+    from settings import tortoise_config
 
     await recreate_database(DATABASE_URL)
     await apply_migrations(DATABASE_URL)
@@ -117,7 +117,7 @@ def free_port() -> int:
 def server(env: dict[str, str], log_path: Path) -> Any:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "credits_api.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "cli", "serve", "--port", str(port)],
         cwd=REPO,
         env={**os.environ, **env},
         stdout=log_path.open("wb"),

@@ -12,8 +12,10 @@ from collections import Counter
 from pathlib import Path
 
 FRAME = re.compile(r"^(?P<function>.*?) \((?P<file>[^()]*?)(?::\d+)?\)$")
+REPO = Path(__file__).resolve().parent.parent
+# The project's own frames are reported as one package, named after it.
+PROJECT = "credits-api"
 PACKAGES = (
-    "credits_api",
     "strawberry",
     "graphql",
     "tortoise",
@@ -33,6 +35,8 @@ PACKAGES = (
 
 
 def package_of(file: str) -> str:
+    if file.startswith(str(REPO)) and "/.venv/" not in file:
+        return PROJECT
     parts = re.split(r"[/\\]", file)
     for part in parts:
         name = part.removesuffix(".py")
@@ -64,7 +68,7 @@ def summarize(path: Path, top: int = 15) -> str:
         frames = [frame_key(frame) for frame in stack.split(";") if frame]
         if not frames:
             continue
-        for name in {name for name, package in frames if package == "credits_api"}:
+        for name in {name for name, package in frames if package == PROJECT}:
             inclusive[name] += count
         leaf, package = frames[-1]
         self_time[leaf] += count

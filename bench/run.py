@@ -36,7 +36,7 @@ import httpx
 
 REPO = Path(__file__).resolve().parent.parent
 if __package__ in (None, ""):
-    # `python bench/run.py`: make `bench` and `credits_api` importable as packages.
+    # `python bench/run.py`: make `bench` and the layers importable.
     sys.path.insert(0, str(REPO))
 POSTGRES_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "credits_bench"
@@ -93,8 +93,7 @@ async def seed(jwt_secret: str) -> Seed:
     from tortoise.context import TortoiseContext
 
     from bench.database import recreate_database
-    from credits_api.migrate import apply_migrations
-    from credits_api.models import (
+    from models import (
         Membership,
         Plan,
         PlanFeature,
@@ -107,9 +106,10 @@ async def seed(jwt_secret: str) -> Seed:
         TenantSubscription,
         User,
     )
-    from credits_api.services.auth import mint_token
-    from credits_api.services.clock import add_months, utcnow
-    from credits_api.settings import tortoise_config
+    from services.auth import mint_token
+    from services.clock import add_months, utcnow
+    from services.migrate import apply_migrations
+    from settings import tortoise_config
 
     await recreate_database(database_url())
     await apply_migrations(database_url())
@@ -334,14 +334,15 @@ def server_environment(jwt_secret: str, redis_prefix: str) -> dict[str, str]:
 @contextmanager
 def server(env: dict[str, str], log_path: Path, tree: Path = REPO) -> Iterator[tuple[int, str]]:
     """Yields (pid, base url) of one `credits-api serve` process, run from the checkout `tree`
-    (its own `credits_api` package comes first on the path)."""
+    (its own packages come first on the path)."""
     port = free_port()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
-                "credits_api.cli",
+                # Revisions before the top-level layout kept the layers in a `credits_api` package.
+                "credits_api.cli" if (tree / "credits_api" / "cli.py").exists() else "cli",
                 "serve",
                 "--host",
                 "127.0.0.1",
@@ -543,8 +544,8 @@ async def count_sql(options: argparse.Namespace, seed_data: Seed, env: dict[str,
     import asyncpg.connection
     from asgi_lifespan import LifespanManager
 
-    from credits_api.app import create_app
-    from credits_api.settings import Environment, Settings
+    from app import create_app
+    from settings import Environment, Settings
 
     statements: list[str] = []
     originals = {}

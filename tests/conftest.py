@@ -12,10 +12,10 @@ from redis.asyncio import Redis
 from tortoise import connections
 from tortoise.context import TortoiseContext
 
-from credits_api.app import create_app
-from credits_api.migrate import apply_migrations
-from credits_api.services.runtime import Runtime
-from credits_api.settings import Settings, tortoise_config
+from app import create_app
+from services.migrate import apply_migrations
+from services.runtime import Runtime
+from settings import Settings, tortoise_config
 from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32

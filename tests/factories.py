@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from credits_api.models import (
+from models import (
     Membership,
     Plan,
     PlanFeature,
@@ -18,10 +18,10 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
-from credits_api.services import projects, tasks
-from credits_api.services.auth import mint_token
-from credits_api.services.clock import add_months, utcnow
-from credits_api.services.runtime import Runtime
+from services import projects, tasks
+from services.auth import mint_token
+from services.clock import add_months, utcnow
+from services.runtime import Runtime
 from tests.conftest import JWT_SECRET
 
 

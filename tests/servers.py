@@ -67,7 +67,7 @@ def start_server(
         [
             sys.executable,
             "-m",
-            "credits_api.cli",
+            "cli",
             "serve",
             "--host",
             "127.0.0.1",

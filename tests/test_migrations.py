@@ -22,9 +22,9 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext, get_current_context
 
-from credits_api.migrate import apply_migrations, migrations_dir
-from credits_api.models import Project, Tenant
-from credits_api.settings import tortoise_config
+from models import Project, Tenant
+from services.migrate import apply_migrations, migrations_dir
+from settings import tortoise_config
 
 ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = (os.environ.get("TEST_POSTGRES_URL") or "postgres://postgres@127.0.0.1:5432").rstrip(

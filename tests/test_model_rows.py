@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from tortoise.context import TortoiseContext
 
-from credits_api.models import CreditUsage, Project, Task, TaskStatus
-from credits_api.models.rows import new_row
-from credits_api.services.clock import utcnow
+from models import CreditUsage, Project, Task, TaskStatus
+from models.rows import new_row
+from services.clock import utcnow
 from tests.factories import make_project, make_tenant
 
 

@@ -17,7 +17,7 @@ from graphql import (
     is_specified_scalar_type,
 )
 
-from credits_api.resolvers.schema import schema
+from resolvers.schema import schema
 
 COMMITTED = Path(__file__).resolve().parent.parent / "schema.graphql"
 FIX = "run `credits-api export-schema --output schema.graphql` and commit the result"

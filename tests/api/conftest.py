@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from credits_api.resolvers import execution
+from resolvers import execution
 from tests.api.plan_switch import PlanSwitch
 from tests.api.test_projects import Member
 from tests.conftest import Api

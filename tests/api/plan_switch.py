@@ -7,7 +7,7 @@ from typing import Any
 
 from prometheus_client import REGISTRY
 
-from credits_api.resolvers.query_plans import PlanCache
+from resolvers.query_plans import PlanCache
 from tests.api.test_projects import Member
 
 

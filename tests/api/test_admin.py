@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from credits_api.models import Membership, Role, TenantSubscription, User
+from models import Membership, Role, TenantSubscription, User
 from tests.api.queries import CREATE_PROJECT, SUMMARY
 from tests.conftest import Api
 from tests.factories import make_plan, make_tenant, make_user, token_for

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from credits_api.models import Role
+from models import Role
 from tests.api.queries import CREATE_PROJECT
 from tests.conftest import Api
 from tests.factories import make_tenant, make_user, token_for

@@ -7,8 +7,8 @@ import gc
 from strawberry.dataloader import DataLoader
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from credits_api.resolvers.context import Context
-from credits_api.resolvers.loaders import Loaders
+from resolvers.context import Context
+from resolvers.loaders import Loaders
 from tests.api.test_projects import Member
 
 

@@ -20,7 +20,7 @@ OWNER = "demo@example.com"
 
 def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "credits_api.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=REPO,
         env={**os.environ, **env},
         capture_output=True,

@@ -19,8 +19,8 @@ from graphql.utilities import coerce_input_value
 from strawberry.schema.schema import Schema
 from strawberry.types.arguments import convert_arguments
 
-from credits_api.resolvers.inputs import _input_definitions
-from credits_api.resolvers.schema import build_schema
+from resolvers.inputs import _input_definitions
+from resolvers.schema import build_schema
 
 SCALARS: dict[str, Any] = {
     "String": "text",

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from credits_api.models import CreditBalance, CreditUsage, Project, Task, Tenant, User
-from credits_api.services.auth import mint_token
+from models import CreditBalance, CreditUsage, Project, Task, Tenant, User
+from services.auth import mint_token
 from tests.api.queries import CREATE_PROJECT, CREATE_TASK
 from tests.conftest import JWT_SECRET, Api
 from tests.factories import make_tenant, make_user, token_for

@@ -19,9 +19,9 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from prometheus_client import REGISTRY
 
-from credits_api.models import Project, Task, TaskStatus
-from credits_api.resolvers import page_plans
-from credits_api.settings import Settings
+from models import Project, Task, TaskStatus
+from resolvers import page_plans
+from settings import Settings
 from tests import backends
 from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member

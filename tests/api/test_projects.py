@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from credits_api.models import CreditUsage, Project, Task, Tenant, User
+from models import CreditUsage, Project, Task, Tenant, User
 from tests.api.queries import CREATE_PROJECT, CREATE_TASK, SUMMARY
 from tests.conftest import Api
 from tests.factories import token_for

@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from strawberry.permission import BasePermission
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from credits_api.resolvers.execution import CreditsExecutionContext
-from credits_api.resolvers.schema import schema as credits_schema
+from resolvers.execution import CreditsExecutionContext
+from resolvers.schema import schema as credits_schema
 from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
 

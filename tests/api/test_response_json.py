@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from credits_api.resolvers.graphql_app import CreditsGraphQL
+from resolvers.graphql_app import CreditsGraphQL
 from tests.api.test_projects import Member
 from tests.conftest import Api
 from tests.factories import make_tenant, make_user

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from credits_api.models import Task
+from models import Task
 from tests.api.test_projects import Member
 
 UPDATE_TASK = """

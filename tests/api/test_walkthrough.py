@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from credits_api.models import Plan, User
-from credits_api.services.auth import mint_token
-from credits_api.services.demo import DEMO_OWNER, seed_demo
+from models import Plan, User
+from services.auth import mint_token
+from services.demo import DEMO_OWNER, seed_demo
 from tests.api.queries import CREATE_PROJECT, CREATE_TASK, FEATURE, LEDGER, SUMMARY
 from tests.conftest import JWT_SECRET, Api
 

@@ -11,8 +11,8 @@ import pytest
 import stripe
 from asgi_lifespan import LifespanManager
 
-from credits_api.app import create_app
-from credits_api.settings import Settings
+from app import create_app
+from settings import Settings
 from tests.billing.fake_stripe import FakeStripe
 from tests.conftest import Api
 

@@ -7,7 +7,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from credits_api.models import (
+from models import (
     CreditGrant,
     GrantSource,
     Plan,
@@ -18,8 +18,8 @@ from credits_api.models import (
     Tenant,
     TenantSubscription,
 )
-from credits_api.services.auth import mint_token
-from credits_api.services.clock import utcnow
+from services.auth import mint_token
+from services.clock import utcnow
 from tests.billing.conftest import sign
 from tests.billing.fake_stripe import FakeStripe, event_payload, subscription_object
 from tests.conftest import JWT_SECRET, Api

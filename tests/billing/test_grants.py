@@ -7,14 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from credits_api.models import CreditGrant, CreditUsage, GrantSource, Project, Task, Tenant, User
-from credits_api.services import tasks
-from credits_api.services.auth import mint_token
-from credits_api.services.clock import utcnow
-from credits_api.services.errors import InsufficientCredits
-from credits_api.services.ledger import Charger
-from credits_api.services.runtime import Runtime
-from credits_api.settings import Settings
+from models import CreditGrant, CreditUsage, GrantSource, Project, Task, Tenant, User
+from services import tasks
+from services.auth import mint_token
+from services.clock import utcnow
+from services.errors import InsufficientCredits
+from services.ledger import Charger
+from services.runtime import Runtime
+from settings import Settings
 from tests import backends
 from tests.api.queries import FEATURE, SUMMARY
 from tests.conftest import JWT_SECRET, Api

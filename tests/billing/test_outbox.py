@@ -8,15 +8,15 @@ from datetime import timedelta
 import pytest
 from tortoise.expressions import F
 
-from credits_api.models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
-from credits_api.services import tasks
-from credits_api.services.auth import mint_token
-from credits_api.services.billing import start_relay
-from credits_api.services.billing.client import stripe_client
-from credits_api.services.billing.relay import OutboxRelay, idempotency_key
-from credits_api.services.clock import utcnow
-from credits_api.services.runtime import Runtime
-from credits_api.settings import Settings
+from models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
+from services import tasks
+from services.auth import mint_token
+from services.billing import start_relay
+from services.billing.client import stripe_client
+from services.billing.relay import OutboxRelay, idempotency_key
+from services.clock import utcnow
+from services.runtime import Runtime
+from settings import Settings
 from tests import backends
 from tests.billing.conftest import eventually
 from tests.billing.fake_stripe import FakeStripe

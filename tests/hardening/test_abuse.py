@@ -13,11 +13,11 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from credits_api.app import create_app
-from credits_api.models import CreditUsage, Task
-from credits_api.services import page_reads
-from credits_api.services import projects as project_service
-from credits_api.settings import Environment, Settings
+from app import create_app
+from models import CreditUsage, Task
+from services import page_reads
+from services import projects as project_service
+from settings import Environment, Settings
 from tests.conftest import Api
 from tests.factories import make_project, make_tenant, make_user, token_for
 

@@ -19,7 +19,7 @@ import pytest
 from redis.asyncio import Redis
 from tortoise.context import TortoiseContext
 
-from credits_api.models import CreditBalance, CreditUsage, Task
+from models import CreditBalance, CreditUsage, Task
 from tests import backends
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import Server, free_port, start_server

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 
-from credits_api.app import create_app
-from credits_api.settings import Settings
+from app import create_app
+from settings import Settings
 from tests.conftest import Api
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import free_port

@@ -18,9 +18,9 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
-from credits_api.migrate import apply_migrations
-from credits_api.models import CreditBalance, CreditUsage, Task
-from credits_api.settings import tortoise_config
+from models import CreditBalance, CreditUsage, Task
+from services.migrate import apply_migrations
+from settings import tortoise_config
 from tests import backends
 from tests.conftest import JWT_SECRET
 from tests.factories import make_project, make_tenant, make_user, token_for

@@ -13,17 +13,17 @@ import pytest
 from asgi_lifespan import LifespanManager
 from redis.asyncio import Redis
 
-from credits_api.app import create_app
-from credits_api.models import CreditUsage, Project
-from credits_api.services.errors import RateLimited
-from credits_api.services.ratelimit import (
+from app import create_app
+from models import CreditUsage, Project
+from services.errors import RateLimited
+from services.ratelimit import (
     Limits,
     LocalRateLimiter,
     NoRateLimits,
     RedisRateLimiter,
     build_limiter,
 )
-from credits_api.settings import Settings
+from settings import Settings
 from tests import backends
 from tests.conftest import Api
 from tests.factories import make_tenant, make_user, token_for

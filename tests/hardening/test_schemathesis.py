@@ -21,7 +21,7 @@ LEAKS = ("Traceback", 'File "', "tortoise.", "asyncpg", "sqlite3", "redis.except
 
 def cli(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "credits_api.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=REPO,
         env={**os.environ, **env},
         capture_output=True,

@@ -11,7 +11,7 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
-from credits_api.settings import Settings
+from settings import Settings
 from tests.api.queries import CREATE_TASK
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import Server, start_server

@@ -11,7 +11,7 @@ import orjson
 import pytest
 from redis.asyncio import Redis
 
-from credits_api.services.events import (
+from services.events import (
     LISTENER_QUEUE_SIZE,
     EventBus,
     LocalEventBus,
@@ -20,7 +20,7 @@ from credits_api.services.events import (
     decode_events,
     encode_events,
 )
-from credits_api.services.ledger import no_subscription_summary
+from services.ledger import no_subscription_summary
 from tests import backends
 from tests.live.client import poll
 

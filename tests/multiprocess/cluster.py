@@ -15,7 +15,7 @@ from uuid import UUID
 import httpx
 import pytest
 
-from credits_api.models import CreditBalance, CreditUsage, Project, Task
+from models import CreditBalance, CreditUsage, Project, Task
 from tests import backends
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import Server, start_server

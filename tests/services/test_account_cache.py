@@ -9,7 +9,7 @@ from uuid import UUID
 import pytest
 from prometheus_client import REGISTRY
 
-from credits_api.models import (
+from models import (
     CreditBalance,
     CreditGrant,
     GrantSource,
@@ -20,9 +20,9 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
-from credits_api.services import errors, grants, plans
-from credits_api.services.plans import FeatureSpec
-from credits_api.services.runtime import Runtime
+from services import errors, grants, plans
+from services.plans import FeatureSpec
+from services.runtime import Runtime
 from tests.factories import create_charged_project, make_tenant, make_user
 
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from credits_api.models import (
+from models import (
     CreditBalance,
     CreditUsage,
     Plan,
@@ -18,9 +18,9 @@ from credits_api.models import (
     TenantSubscription,
     User,
 )
-from credits_api.services import errors, tasks, usage
-from credits_api.services.clock import add_months, utcnow
-from credits_api.services.runtime import Runtime
+from services import errors, tasks, usage
+from services.clock import add_months, utcnow
+from services.runtime import Runtime
 from tests.factories import create_charged_project, make_tenant, make_user
 
 

@@ -8,8 +8,8 @@ import asyncpg
 import pytest
 from tortoise.context import TortoiseContext
 
-from credits_api.database import connection_config, keep_session
-from credits_api.models import Tenant
+from models import Tenant
+from models.connection import connection_config, keep_session
 from tests import backends
 
 

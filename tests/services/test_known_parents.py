@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from tortoise.models import QuerySet
 
-from credits_api.models import CreditBalance, CreditUsage, Task
-from credits_api.services import errors, tasks
-from credits_api.services.runtime import Runtime
-from credits_api.services.tasks import Created
+from models import CreditBalance, CreditUsage, Task
+from services import errors, tasks
+from services.runtime import Runtime
+from services.tasks import Created
 from tests.factories import create_charged_task, make_project, make_tenant, make_user
 
 

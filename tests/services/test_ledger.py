@@ -7,12 +7,12 @@ import asyncio
 import asyncpg
 import pytest
 
-from credits_api.models import CreditBalance, CreditUsage, Project, Tenant
-from credits_api.services import errors, projects
-from credits_api.services.credit_types import PROJECT_CREATION
-from credits_api.services.ledger import ChargeRequest, database_unreachable
-from credits_api.services.runtime import Runtime
-from credits_api.settings import Settings
+from models import CreditBalance, CreditUsage, Project, Tenant
+from services import errors, projects
+from services.credit_types import PROJECT_CREATION
+from services.ledger import ChargeRequest, database_unreachable
+from services.runtime import Runtime
+from settings import Settings
 from tests import backends
 from tests.factories import create_charged_project, make_tenant, make_user
 
@@ -426,7 +426,7 @@ async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_no
     from tortoise import connections
     from tortoise.exceptions import OperationalError
 
-    from credits_api.services.batch_write import GUARD_FAILED, BatchWrite
+    from services.batch_write import GUARD_FAILED, BatchWrite
 
     # given a gated statement whose check holds, a guard that cannot hold, and an insert
     tenant = await make_tenant(10)

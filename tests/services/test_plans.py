@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 from contextlib import AsyncExitStack
 
-from credits_api.models import PlanFeatureType, Tenant, TenantSubscription
-from credits_api.services import plans
-from credits_api.services.plans import FeatureSpec
-from credits_api.services.runtime import Runtime
+from models import PlanFeatureType, Tenant, TenantSubscription
+from services import plans
+from services.plans import FeatureSpec
+from services.runtime import Runtime
 from tests.factories import make_tenant
 
 CREDITS = "credits"

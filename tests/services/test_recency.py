@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from credits_api.services.recency import remember
+from services.recency import remember
 
 
 def test_storing_past_the_limit_drops_what_was_stored_longest_ago() -> None:

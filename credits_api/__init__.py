@@ -1,1 +1,0 @@
-"""credits-api: track, limit and charge a multi-tenant SaaS's usage in credits."""

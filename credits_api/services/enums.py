@@ -1,5 +1,0 @@
-"""The domain's enums, for callers above the service layer (which never import models)."""
-
-from credits_api.models import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
-
-__all__ = ["PlanFeatureType", "Role", "SubscriptionStatus", "TaskStatus"]

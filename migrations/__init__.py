@@ -1,0 +1,1 @@
+"""aerich migrations, shipped with the package so an installed copy can migrate."""

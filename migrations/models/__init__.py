@@ -1,0 +1,1 @@
+"""The migrations of the tortoise app `models`, oldest first."""

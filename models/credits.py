@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from enum import StrEnum
+from uuid import UUID, uuid4
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.tenancy import Tenant, User
+
+
+class GrantSource(StrEnum):
+    PURCHASE = "PURCHASE"
+    PROMOTIONAL = "PROMOTIONAL"
+    ADJUSTMENT = "ADJUSTMENT"
+
+
+class CreditBalance(Model):
+    """What a tenant has used of its plan allowance in one billing period.
+
+    The row is the database guard: a charge is a conditional UPDATE of `used` that must hit
+    exactly one row, so even a charge whose Redis lock expired cannot overspend.
+    """
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "models.Tenant", related_name="balances", on_delete=fields.CASCADE
+    )
+    period_start = fields.DatetimeField()
+    period_end = fields.DatetimeField()
+    # `used` is what the allowance guard counts; `charged` adds what grants paid in the period.
+    used = fields.IntField(default=0)
+    charged = fields.IntField(default=0)
+    # {credit type value: [credits charged, charges]} for the period, kept with the counters so
+    # a summary never needs to aggregate the ledger.
+    by_type: dict = fields.JSONField(default=dict)
+    # Bumped by every charge: the guard compares it, so a writer whose lock expired can never
+    # apply a decision made on a stale read.
+    version = fields.IntField(default=0)
+
+    tenant_id: UUID
+
+    class Meta:
+        table = "credit_balance"
+        unique_together = (("tenant", "period_start"),)
+
+
+class CreditGrant(Model):
+    """Credits on top of the plan allowance (a purchased pack, a promotion, an adjustment)."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "models.Tenant", related_name="grants", on_delete=fields.CASCADE
+    )
+    amount = fields.IntField()
+    remaining = fields.IntField()
+    priority = fields.IntField(default=0)
+    expires_at = fields.DatetimeField(null=True)
+    source = fields.CharEnumField(GrantSource, max_length=16)
+    reason = fields.CharField(max_length=500, null=True)
+    # A purchase is granted once per Checkout session, whatever the webhook retries.
+    stripe_checkout_session_id = fields.CharField(max_length=255, null=True, unique=True)
+    voided_at = fields.DatetimeField(null=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    tenant_id: UUID
+
+    class Meta:
+        table = "credit_grant"
+        indexes = (("tenant", "remaining"),)
+
+
+class CreditUsage(Model):
+    """One row of the usage ledger: what was charged, to whom, for which object."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    tenant: fields.ForeignKeyRelation[Tenant] = fields.ForeignKeyField(
+        "models.Tenant", related_name="usages", on_delete=fields.CASCADE
+    )
+    user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="usages", null=True, on_delete=fields.SET_NULL
+    )
+    # The credit type's value and its price at the time of the charge: prices change, the
+    # ledger does not.
+    type = fields.CharField(max_length=64)
+    amount = fields.IntField()
+    from_allowance = fields.IntField(default=0)
+    object_id = fields.UUIDField(null=True)
+    idempotency_key = fields.CharField(max_length=255, null=True)
+    request_hash = fields.CharField(max_length=64, null=True)
+    sequence = fields.BigIntField()
+    created_at = fields.DatetimeField()
+
+    tenant_id: UUID
+    user_id: UUID
+
+    class Meta:
+        table = "credit_usage"
+        unique_together = (("tenant", "idempotency_key"),)
+        indexes = (("tenant", "created_at"),)

@@ -1,0 +1,69 @@
+"""Per-request (or per-websocket-connection) context: who calls, for which tenant."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID, uuid4
+
+from graphql import GraphQLError
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+
+from resolvers.errors import auth_error, top_level
+from resolvers.loaders import Loaders
+from services.auth import Authenticator, Principal, TenantAccess, bearer_token
+from services.errors import AuthError, Unauthenticated
+from services.runtime import Runtime
+
+
+@dataclass
+class Context:
+    runtime: Runtime
+    authenticator: Authenticator
+    request: Request | WebSocket
+    authorization: str | None
+    tenant_slug: str | None
+    request_id: str = field(default_factory=lambda: uuid4().hex)
+    loaders: Loaders = field(default_factory=lambda: Loaders(None))
+    _principal: Principal | None = None
+    _access: TenantAccess | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    connection_params: Any = None
+    # Why this request's credentials were refused (set before the operation runs).
+    refused: GraphQLError | None = None
+
+    async def principal(self) -> Principal:
+        if self._principal is None:
+            try:
+                token = bearer_token(self.authorization)
+                if token is None:
+                    raise Unauthenticated()
+                self._principal = await self.authenticator.principal(token)
+            except AuthError as error:
+                raise auth_error(error) from error
+        return self._principal
+
+    async def member(self) -> TenantAccess:
+        """The caller's membership of the requested tenant, or a top-level error."""
+        if self._access is None:
+            principal = await self.principal()
+            if not self.tenant_slug:
+                raise top_level("BAD_REQUEST", "Name the tenant in the X-Tenant header.")
+            try:
+                self._access = await self.authenticator.tenant_access(
+                    principal, self.tenant_slug.strip().lower()
+                )
+            except AuthError as error:
+                raise auth_error(error) from error
+            self.loaders = Loaders(self._access.tenant_id)
+        return self._access
+
+    async def tenant_id(self) -> UUID:
+        return (await self.member()).tenant_id
+
+    async def platform_admin(self) -> Principal:
+        principal = await self.principal()
+        if not principal.is_platform_admin:
+            raise top_level("FORBIDDEN", "Only platform admins may do this.")
+        return principal

@@ -1,0 +1,131 @@
+"""The executable schema and the extensions guarding it."""
+
+from __future__ import annotations
+
+import structlog
+from graphql import GraphQLError
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry import Schema
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+)
+from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
+
+from resolvers.execution import CreditsExecutionContext
+from resolvers.inputs import compile_inputs
+from resolvers.mutation import Mutation
+from resolvers.observability import OperationLabel
+from resolvers.query import Query
+from resolvers.subscription import Subscription
+from resolvers.validation_cache import DocumentValidations, IdentityValidationCache
+from services.ledger import database_unreachable
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 2_000
+
+log = structlog.get_logger(__name__)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """Mask only what nobody meant to say: errors we raise on purpose carry a code, and
+    graphql-core's own parse/validation errors have no original exception."""
+    original = error.original_error
+    if original is None:
+        return False
+    return not isinstance(original, GraphQLError)
+
+
+class MaskUnexpectedErrors(MaskErrors):
+    """Masks unexpected errors as "Unexpected error." with `extensions.code: INTERNAL` (a lost
+    database connection as `UNAVAILABLE`, with nothing of the exception either), and gives
+    every other top-level error without a code (parse, validation, variable coercion, limits)
+    `BAD_REQUEST`, so clients can branch on `extensions.code` for every error."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected)
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        masked = super().anonymise_error(error)
+        if error.original_error is not None and database_unreachable(error.original_error):
+            # An outage is not a bug: say so, so that clients retry instead of reporting it.
+            masked.message = "The database is unreachable; retry shortly."
+            masked.extensions = {"code": "UNAVAILABLE"}
+        else:
+            masked.extensions = {"code": "INTERNAL"}
+        return masked
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = super()._process_errors(errors)
+        for error in processed:
+            if not (error.extensions or {}).get("code"):
+                error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
+        return processed
+
+
+class CreditsSchema(Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Runs before MaskErrors: the traceback is logged (with the request id bound by the
+        # middleware) and only then replaced by "Unexpected error." for the client.
+        for error in errors:
+            original = error.original_error
+            if original is None or not is_unexpected(error):
+                log.debug("graphql error", message=error.message, path=error.path)
+            elif database_unreachable(original):
+                log.warning("database unreachable", path=error.path, error=repr(original))
+            else:
+                log.error(
+                    "unexpected error",
+                    path=error.path,
+                    exc_info=(type(original), original, original.__traceback__),
+                )
+
+
+def build_schema(
+    *,
+    production: bool = False,
+    max_depth: int = MAX_DEPTH,
+    max_aliases: int = MAX_ALIASES,
+    max_tokens: int = MAX_TOKENS,
+) -> Schema:
+    # The limiters build a new rule class per instance, and the validation cache is keyed by
+    # the rule classes: built per request they made every request miss the cache and validate
+    # again (about 40% of the server's CPU in bench/). Build the rules once per schema.
+    rules = [
+        *QueryDepthLimiter(max_depth=max_depth).validation_rules,
+        *MaxAliasesLimiter(max_alias_count=max_aliases).validation_rules,
+    ]
+    if production:
+        rules.append(NoSchemaIntrospectionCustomRule)
+    validations = DocumentValidations(maxsize=256)
+    extensions: list = [
+        lambda: ParserCache(maxsize=256),
+        lambda: IdentityValidationCache(validations),
+        lambda: AddValidationRules(rules),
+        lambda: MaxTokensLimiter(max_token_count=max_tokens),
+        MaskUnexpectedErrors,
+        OperationLabel,
+    ]
+    schema = CreditsSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=extensions,
+        # Production does not help a prober map the schema with "Did you mean ...?".
+        config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=CreditsExecutionContext,
+    )
+    compile_inputs(schema)
+    return schema
+
+
+# The schema as clients see it in development (for export-schema and the SDL drift test).
+schema = build_schema()

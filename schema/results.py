@@ -1,0 +1,135 @@
+"""Mutation results: `DoThingResult = DoThingSuccess | <expected failures>`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+
+from schema.errors import (
+    Conflict,
+    InsufficientCredits,
+    NoActiveSubscription,
+    NotFound,
+    RateLimited,
+    Unavailable,
+    ValidationFailed,
+)
+from schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
+
+
+@strawberry.type(description="The project was created and its credits charged.")
+class CreateProjectSuccess:
+    project: Project = strawberry.field(description="The new project.")
+    usage: CreditUsage = strawberry.field(description="The ledger row of the charge.")
+
+
+@strawberry.type(description="The task was created and its credits charged.")
+class CreateTaskSuccess:
+    task: Task = strawberry.field(description="The new task.")
+    usage: CreditUsage = strawberry.field(description="The ledger row of the charge.")
+
+
+@strawberry.type(description="The project was updated.")
+class UpdateProjectSuccess:
+    project: Project = strawberry.field(description="The project as it is now.")
+
+
+@strawberry.type(description="The project and its tasks were deleted; credits are not refunded.")
+class DeleteProjectSuccess:
+    deleted_id: strawberry.ID = strawberry.field(description="The deleted project's id.")
+
+
+@strawberry.type(description="The task was updated.")
+class UpdateTaskSuccess:
+    task: Task = strawberry.field(description="The task as it is now.")
+
+
+@strawberry.type(description="The task was deleted; credits are not refunded.")
+class DeleteTaskSuccess:
+    deleted_id: strawberry.ID = strawberry.field(description="The deleted task's id.")
+
+
+@strawberry.type(description="The plan was created.")
+class CreatePlanSuccess:
+    plan: Plan = strawberry.field(description="The new plan.")
+
+
+@strawberry.type(description="The plan was updated.")
+class UpdatePlanSuccess:
+    plan: Plan = strawberry.field(description="The plan as it is now.")
+
+
+@strawberry.type(description="The tenant was created.")
+class CreateTenantSuccess:
+    tenant: Tenant = strawberry.field(description="The new tenant.")
+
+
+@strawberry.type(description="The user is a member of the tenant with the given role.")
+class AddTenantMemberSuccess:
+    membership: Membership = strawberry.field(description="The membership.")
+
+
+@strawberry.type(description="The tenant is on the plan, with a fresh period.")
+class SetTenantPlanSuccess:
+    tenant: Tenant = strawberry.field(description="The tenant.")
+
+
+CreateProjectResult = Annotated[
+    CreateProjectSuccess
+    | InsufficientCredits
+    | NoActiveSubscription
+    | NotFound
+    | ValidationFailed
+    | Conflict
+    | Unavailable
+    | RateLimited,
+    strawberry.union("CreateProjectResult", description="Result of createProject."),
+]
+CreateTaskResult = Annotated[
+    CreateTaskSuccess
+    | InsufficientCredits
+    | NoActiveSubscription
+    | NotFound
+    | ValidationFailed
+    | Conflict
+    | Unavailable
+    | RateLimited,
+    strawberry.union("CreateTaskResult", description="Result of createTask."),
+]
+UpdateProjectResult = Annotated[
+    UpdateProjectSuccess | NotFound | ValidationFailed | RateLimited,
+    strawberry.union("UpdateProjectResult", description="Result of updateProject."),
+]
+DeleteProjectResult = Annotated[
+    DeleteProjectSuccess | NotFound | ValidationFailed | RateLimited,
+    strawberry.union("DeleteProjectResult", description="Result of deleteProject."),
+]
+UpdateTaskResult = Annotated[
+    UpdateTaskSuccess | NotFound | ValidationFailed | RateLimited,
+    strawberry.union("UpdateTaskResult", description="Result of updateTask."),
+]
+DeleteTaskResult = Annotated[
+    DeleteTaskSuccess | NotFound | ValidationFailed | RateLimited,
+    strawberry.union("DeleteTaskResult", description="Result of deleteTask."),
+]
+CreatePlanResult = Annotated[
+    CreatePlanSuccess | ValidationFailed | Conflict,
+    strawberry.union("CreatePlanResult", description="Result of createPlan."),
+]
+UpdatePlanResult = Annotated[
+    UpdatePlanSuccess | NotFound | ValidationFailed | Conflict,
+    strawberry.union("UpdatePlanResult", description="Result of updatePlan."),
+]
+CreateTenantResult = Annotated[
+    CreateTenantSuccess | NotFound | ValidationFailed | Conflict | Unavailable,
+    strawberry.union("CreateTenantResult", description="Result of createTenant."),
+]
+AddTenantMemberResult = Annotated[
+    AddTenantMemberSuccess | NotFound | ValidationFailed | Conflict,
+    strawberry.union("AddTenantMemberResult", description="Result of addTenantMember."),
+]
+SetTenantPlanResult = Annotated[
+    SetTenantPlanSuccess | NotFound | ValidationFailed | Unavailable,
+    strawberry.union("SetTenantPlanResult", description="Result of setTenantPlan."),
+]

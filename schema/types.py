@@ -1,0 +1,357 @@
+"""The object types clients read. Built from ORM rows by duck typing (`from_row`), so this
+module needs no import of the data layer; relations resolve through the request's DataLoaders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Generic, TypeVar
+from uuid import UUID
+
+import strawberry
+from strawberry.types import Info
+
+from schema.scalars import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
+
+T = TypeVar("T")
+
+
+def _end_cursor(root: PageInfo) -> str | None:
+    return root.page.end_cursor
+
+
+def _cursor(root: Edge[Any]) -> str:
+    return root.page.cursor(root.index)
+
+
+# Cursors are resolved from the page only when a client selects them: a page's rows carry what
+# a cursor is made of, and most reads (a list of projects with their tasks) select none.
+@strawberry.type(description="Cursor information of a page.")
+class PageInfo:
+    has_next_page: bool = strawberry.field(description="Whether another page follows.")
+    end_cursor: str | None = strawberry.field(
+        resolver=_end_cursor, description="Pass as `after` for the next page."
+    )
+    page: strawberry.Private[Any]
+
+
+@strawberry.type(description="An item of a page with its cursor.")
+class Edge(Generic[T]):
+    cursor: str = strawberry.field(resolver=_cursor, description="Opaque position of this item.")
+    node: T = strawberry.field(description="The item.")
+    page: strawberry.Private[Any]
+    index: strawberry.Private[int]
+
+
+@strawberry.type(description="A page of items (Relay connection).")
+class Connection(Generic[T]):
+    edges: list[Edge[T]] = strawberry.field(description="The items of this page.")
+    page_info: PageInfo = strawberry.field(description="How to fetch the next page.")
+
+    @classmethod
+    def from_page(cls, page: Any, node: Any) -> Connection[Any]:
+        """`page` is a services `Page`: `items`, `has_next_page`, `cursor(index)`, `end_cursor`."""
+        return cls(
+            edges=[
+                Edge(node=node(item), page=page, index=index)
+                for index, item in enumerate(page.items)
+            ],
+            page_info=PageInfo(has_next_page=page.has_next_page, page=page),
+        )
+
+
+@strawberry.type(description="A person who signs in.")
+class User:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    email: str = strawberry.field(description="Sign-in email address.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> User:
+        return cls(id=strawberry.ID(str(row.id)), email=row.email)
+
+
+async def _user(info: Info, user_id: UUID | None) -> User | None:
+    if user_id is None:
+        return None
+    row = await info.context.loaders.user.load(user_id)
+    return User.from_row(row) if row else None
+
+
+@strawberry.type(description="A kind of chargeable action and what it costs.")
+class CreditType:
+    value: str = strawberry.field(description="Stable key, e.g. `credit-task-creation`.")
+    name: str = strawberry.field(description="Display name.")
+    description: str = strawberry.field(description="What is charged, and when.")
+    amount: int = strawberry.field(description="Credits one action costs.")
+
+
+@strawberry.type(description="One line of a plan: a feature and how much of it the plan gives.")
+class PlanFeature:
+    name: str = strawberry.field(description="Stable key, e.g. `credits`.")
+    title: str = strawberry.field(description="Display title.")
+    type: PlanFeatureType = strawberry.field(description="How the feature applies.")
+    value: int | None = strawberry.field(
+        description="The amount for MONTHLY (per period) and TOTAL features; null otherwise."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any) -> PlanFeature:
+        return cls(
+            name=row.name, title=row.title, type=PlanFeatureType(row.type.value), value=row.value
+        )
+
+
+@strawberry.type(description="A plan a tenant can be on.")
+class Plan:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    name: str = strawberry.field(description="Display name, unique.")
+    description: str | None = strawberry.field(description="Marketing description.")
+    features: list[PlanFeature] = strawberry.field(description="The plan's features, in order.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> Plan:
+        features = sorted(row.features, key=lambda feature: feature.position)
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            description=row.description,
+            features=[PlanFeature.from_row(feature) for feature in features],
+        )
+
+
+@strawberry.type(name="TenantSubscription", description="A tenant's subscription to a plan.")
+class TenantSubscription:
+    status: SubscriptionStatus = strawberry.field(description="Whether credits can be spent.")
+    current_period_start: datetime = strawberry.field(description="Start of the billing period.")
+    current_period_end: datetime = strawberry.field(description="End of the billing period.")
+
+    @classmethod
+    def from_row(cls, row: Any) -> TenantSubscription:
+        return cls(
+            status=SubscriptionStatus(row.status.value),
+            current_period_start=row.current_period_start,
+            current_period_end=row.current_period_end,
+        )
+
+
+@strawberry.type(description="An organisation: the unit credits are counted for.")
+class Tenant:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    slug: str = strawberry.field(description="URL-safe key, sent as the `X-Tenant` header.")
+    name: str = strawberry.field(description="Display name.")
+    tenant_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Tenant:
+        return cls(id=strawberry.ID(str(row.id)), slug=row.slug, name=row.name, tenant_id=row.id)
+
+    @strawberry.field(description="The subscription, or null when the tenant has none.")
+    async def subscription(self, info: Info) -> TenantSubscription | None:
+        row = await info.context.loaders.subscription.load(self.tenant_id)
+        return TenantSubscription.from_row(row) if row else None
+
+    @strawberry.field(description="The plan the tenant is on, or null.")
+    async def plan(self, info: Info) -> Plan | None:
+        subscription = await info.context.loaders.subscription.load(self.tenant_id)
+        if subscription is None:
+            return None
+        row = await info.context.loaders.plan.load(subscription.plan_id)
+        return Plan.from_row(row) if row else None
+
+
+@strawberry.type(description="A user's membership of a tenant.")
+class Membership:
+    tenant: Tenant = strawberry.field(description="The tenant.")
+    role: Role = strawberry.field(description="The user's role in it.")
+    user_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Membership:
+        return cls(
+            tenant=Tenant.from_row(row.tenant), role=Role(row.role.value), user_id=row.user_id
+        )
+
+    @strawberry.field(description="The member.")
+    async def user(self, info: Info) -> User | None:
+        return await _user(info, self.user_id)
+
+
+@strawberry.type(description="The signed-in user.")
+class Viewer:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    email: str = strawberry.field(description="Sign-in email address.")
+    is_platform_admin: bool = strawberry.field(description="May run platform-admin operations.")
+    memberships: list[Membership] = strawberry.field(description="The tenants the user is in.")
+
+
+@strawberry.type(description="A project of the tenant; creating one costs credits.")
+class Project:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    name: str = strawberry.field(description="Display name.")
+    description: str | None = strawberry.field(description="Free text.")
+    created_at: datetime = strawberry.field(description="When it was created.")
+    project_id: strawberry.Private[UUID]
+    created_by_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Project:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            name=row.name,
+            description=row.description,
+            created_at=row.created_at,
+            project_id=row.id,
+            created_by_id=row.created_by_id,
+        )
+
+    @strawberry.field(description="Who created it (null if that user was deleted).")
+    async def created_by(self, info: Info) -> User | None:
+        return await _user(info, self.created_by_id)
+
+    @strawberry.field(description="How many tasks it has.")
+    async def task_count(self, info: Info) -> int:
+        return await info.context.loaders.task_count.load(self.project_id)
+
+    @strawberry.field(description="Its tasks, oldest first.")
+    async def tasks(
+        self,
+        info: Info,
+        first: Annotated[
+            int | None, strawberry.argument(description="Page size, at most 100 (default 20).")
+        ] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Cursor to start after.")
+        ] = None,
+    ) -> Connection[Task]:
+        page = await info.context.loaders.task_page.load((self.project_id, first, after))
+        return Connection.from_page(page, Task.from_row)
+
+
+# By stored value: a page builds hundreds of tasks, and an Enum call costs a dict lookup's tenfold.
+_TASK_STATUSES = {status.value: status for status in TaskStatus}
+
+
+@strawberry.type(description="A task inside a project; creating one costs credits.")
+class Task:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    title: str = strawberry.field(description="Short title.")
+    description: str | None = strawberry.field(description="Free text.")
+    status: TaskStatus = strawberry.field(description="Where the task stands.")
+    created_at: datetime = strawberry.field(description="When it was created.")
+    project_id: strawberry.Private[UUID]
+    created_by_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> Task:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            title=row.title,
+            description=row.description,
+            status=_TASK_STATUSES[getattr(row.status, "value", row.status)],
+            created_at=row.created_at,
+            project_id=row.project_id,
+            created_by_id=row.created_by_id,
+        )
+
+    @strawberry.field(description="Who created it (null if that user was deleted).")
+    async def created_by(self, info: Info) -> User | None:
+        return await _user(info, self.created_by_id)
+
+    @strawberry.field(description="The project it belongs to.")
+    async def project(self, info: Info) -> Project | None:
+        row = await info.context.loaders.project.load(self.project_id)
+        return Project.from_row(row) if row else None
+
+
+@strawberry.type(description="One row of the usage ledger: a charge.")
+class CreditUsage:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    type: str = strawberry.field(description="The credit type's `value`.")
+    amount: int = strawberry.field(description="Credits charged (the price at that time).")
+    object_id: strawberry.ID | None = strawberry.field(description="The project or task paid for.")
+    created_at: datetime = strawberry.field(description="When it was charged.")
+    user_id: strawberry.Private[UUID | None]
+
+    @classmethod
+    def from_row(cls, row: Any) -> CreditUsage:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            type=row.type,
+            amount=row.amount,
+            object_id=strawberry.ID(str(row.object_id)) if row.object_id else None,
+            created_at=row.created_at,
+            user_id=row.user_id,
+        )
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> CreditUsage:
+        return cls(
+            id=strawberry.ID(payload["id"]),
+            type=payload["type"],
+            amount=payload["amount"],
+            object_id=strawberry.ID(payload["objectId"]) if payload["objectId"] else None,
+            created_at=datetime.fromisoformat(payload["createdAt"]),
+            user_id=UUID(payload["userId"]) if payload["userId"] else None,
+        )
+
+    @strawberry.field(description="Who was charged (null for system actions).")
+    async def user(self, info: Info) -> User | None:
+        return await _user(info, self.user_id)
+
+
+@strawberry.type(description="Usage of one credit type in the period.")
+class UsageByType:
+    type: str = strawberry.field(description="The credit type's `value`.")
+    used: int = strawberry.field(description="Credits charged for it.")
+    count: int = strawberry.field(description="Number of charges.")
+
+
+@strawberry.type(description="Credits used and left in the current billing period.")
+class UsageSummary:
+    period_start: datetime | None = strawberry.field(
+        description="Start of the period (null without a subscription)."
+    )
+    period_end: datetime | None = strawberry.field(description="End of the period.")
+    used: int = strawberry.field(description="Credits charged in the period.")
+    limit: int | None = strawberry.field(
+        description="Credits available in the period (allowance + grants); null when unlimited."
+    )
+    remaining: int | None = strawberry.field(description="Credits left; null when unlimited.")
+    by_type: list[UsageByType] = strawberry.field(description="Usage per credit type.")
+
+    @classmethod
+    def from_dict(cls, summary: dict[str, Any]) -> UsageSummary:
+        def moment(value: str | None) -> datetime | None:
+            return datetime.fromisoformat(value) if value else None
+
+        return cls(
+            period_start=moment(summary["periodStart"]),
+            period_end=moment(summary["periodEnd"]),
+            used=summary["used"],
+            limit=summary["limit"],
+            remaining=summary["remaining"],
+            by_type=[UsageByType(**row) for row in summary["byType"]],
+        )
+
+
+@strawberry.type(description="A plan feature's state for the tenant, to gate a UI on.")
+class FeatureUsage:
+    name: str = strawberry.field(description="The feature's key.")
+    title: str = strawberry.field(description="Display title.")
+    type: PlanFeatureType = strawberry.field(description="How the feature applies.")
+    enabled: bool = strawberry.field(description="Whether the tenant can use it now.")
+    used: int | None = strawberry.field(description="Amount used in the period, if metered.")
+    limit: int | None = strawberry.field(description="Amount available, if limited.")
+    remaining: int | None = strawberry.field(description="Amount left, if limited.")
+    message: str | None = strawberry.field(description="Why it is disabled, for the user.")
+
+
+@strawberry.type(description="A change of the tenant's usage, pushed live.")
+class UsageEvent:
+    sequence: int = strawberry.field(
+        description="Grows by one per tenant event: a gap means missed events; re-query usageSummary."
+    )
+    summary: UsageSummary = strawberry.field(description="The usage after this event.")
+    credit_usage: CreditUsage | None = strawberry.field(
+        description="The ledger row that caused it; null for the first message and for plan or "
+        "period changes."
+    )

@@ -1,0 +1,177 @@
+"""The outbox relay: sends each BillingOutbox row to Stripe as one meter event.
+
+Safe with any number of relays (processes) on one database:
+- a row is **claimed** with a conditional update that bumps `attempts` and pushes
+  `next_attempt_at` one lease ahead; only one relay's update can match a given `attempts`, so
+  only one relay sends it while the lease runs;
+- the meter event's `identifier` is the ledger row id and the idempotency key is derived from
+  it: a resend after a crash or a timeout (the lease ran out) is deduplicated by Stripe;
+- a failure schedules the next attempt with exponential backoff (and jitter);
+- a row older than Stripe's dedupe window (~24 h) is marked RECONCILE instead of being sent,
+  because a resend could no longer be recognised as one;
+- Stripe is never called inside a transaction; each claim and each result is its own statement.
+
+The relay wakes after every charge commit in its process and polls otherwise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+import stripe
+import structlog
+from tortoise.expressions import F
+
+from models import BillingOutbox, OutboxStatus, Tenant
+from services.billing.client import stripe_client
+from services.clock import utcnow
+from settings import Settings
+
+log = structlog.get_logger(__name__)
+
+MAX_ERROR = 2_000
+
+
+@dataclass(frozen=True, slots=True)
+class RelayStats:
+    sent: int = 0
+    failed: int = 0
+    reconcile: int = 0
+
+
+def idempotency_key(row: BillingOutbox) -> str:
+    return f"meter-event-{row.usage_id}"
+
+
+class OutboxRelay:
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self._stopping = False
+
+    def wake(self) -> None:
+        """Called after each commit that may have written outbox rows."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._stopping = False
+            self._task = asyncio.create_task(self._run(), name="outbox-relay")
+
+    async def stop(self) -> None:
+        """Lets the current pass finish (bounded), then ends. A pass is never cut mid-query:
+        cancelling a task inside a database call can wedge SQLite's single connection."""
+        self._stopping = True
+        self._wake.set()
+        task, self._task = self._task, None
+        if task is None:
+            return
+        grace = self._settings.stripe_timeout_seconds * 2 + 5
+        done, _ = await asyncio.wait({task}, timeout=grace)
+        if not done:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    async def _run(self) -> None:
+        while not self._stopping:
+            self._wake.clear()
+            try:
+                stats = await self.run_once()
+            except Exception:
+                log.exception("outbox relay pass failed")
+                stats = RelayStats()
+            if stats.sent or stats.failed or stats.reconcile:
+                continue  # more may be waiting
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), self._settings.outbox_poll_seconds)
+
+    async def run_once(self) -> RelayStats:
+        """One pass: claims due rows and sends them; returns what happened."""
+        settings = self._settings
+        now = utcnow()
+        cutoff = now - timedelta(seconds=settings.outbox_reconcile_after_seconds)
+        reconcile = await BillingOutbox.filter(
+            status=OutboxStatus.PENDING, created_at__lt=cutoff, next_attempt_at__lte=now
+        ).update(
+            status=OutboxStatus.RECONCILE,
+            last_error="Not sent within Stripe's dedupe window; reconcile by hand.",
+        )
+        due = (
+            await BillingOutbox.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+            .order_by("next_attempt_at", "created_at")
+            .limit(settings.outbox_batch_size)
+        )
+        lease_until = now + timedelta(seconds=settings.outbox_lease_seconds)
+        claimed: list[BillingOutbox] = []
+        for row in due:
+            won = await BillingOutbox.filter(
+                id=row.id, status=OutboxStatus.PENDING, attempts=row.attempts
+            ).update(attempts=F("attempts") + 1, next_attempt_at=lease_until)
+            if won == 1:
+                row.attempts += 1
+                claimed.append(row)
+        if not claimed:
+            return RelayStats(reconcile=reconcile)
+        customers = {
+            tenant.id: tenant.stripe_customer_id
+            for tenant in await Tenant.filter(id__in={row.tenant_id for row in claimed}).only(
+                "id", "stripe_customer_id"
+            )
+        }
+        limit = asyncio.Semaphore(settings.outbox_concurrency)
+
+        async def send(row: BillingOutbox) -> bool:
+            async with limit:
+                return await self._send(row, customers.get(row.tenant_id))
+
+        results = await asyncio.gather(*(send(row) for row in claimed))
+        sent = sum(results)
+        return RelayStats(sent=sent, failed=len(results) - sent, reconcile=reconcile)
+
+    async def _send(self, row: BillingOutbox, customer_id: str | None) -> bool:
+        if not customer_id:
+            await self._failed(row, "The tenant has no Stripe customer yet.", permanent=False)
+            return False
+        try:
+            await stripe_client(self._settings).v1.billing.meter_events.create_async(
+                {
+                    "event_name": row.event_name,
+                    "identifier": str(row.usage_id),
+                    "timestamp": int(row.created_at.timestamp()),
+                    "payload": {"stripe_customer_id": customer_id, "value": str(row.value)},
+                },
+                {"idempotency_key": idempotency_key(row)},
+            )
+        except stripe.StripeError as error:
+            status = error.http_status
+            # 4xx other than conflict/rate limit will not get better by retrying.
+            permanent = status is not None and 400 <= status < 500 and status not in (409, 429)
+            await self._failed(row, f"{type(error).__name__}: {error}", permanent=permanent)
+            return False
+        except Exception as error:  # network failures and timeouts
+            await self._failed(row, f"{type(error).__name__}: {error}", permanent=False)
+            return False
+        await BillingOutbox.filter(id=row.id, attempts=row.attempts).update(
+            status=OutboxStatus.SENT, sent_at=utcnow(), last_error=None
+        )
+        return True
+
+    async def _failed(self, row: BillingOutbox, message: str, *, permanent: bool) -> None:
+        settings = self._settings
+        delay = min(
+            settings.outbox_retry_base_seconds * 2 ** max(row.attempts - 1, 0),
+            settings.outbox_retry_max_seconds,
+        )
+        delay *= 0.5 + random.random() / 2
+        log.warning("meter event not sent", usage_id=str(row.usage_id), error=message)
+        await BillingOutbox.filter(id=row.id, attempts=row.attempts).update(
+            status=OutboxStatus.RECONCILE if permanent else OutboxStatus.PENDING,
+            next_attempt_at=utcnow() + timedelta(seconds=delay),
+            last_error=message[:MAX_ERROR],
+        )

@@ -1,0 +1,192 @@
+"""Per-tenant mutual exclusion: a Redis lock across processes, or an asyncio lock in one.
+
+Two ways in: `hold(tenant)` waits for one tenant's lock (plan and grant changes), and
+`try_acquire(tenants)` takes, without waiting, whichever of many tenants' locks are free (the
+charger, which commits the waiting charges of several tenants together).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+from uuid import UUID
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import LockNotOwnedError, RedisError
+
+from services import metrics
+from services.errors import Unavailable
+
+log = structlog.get_logger(__name__)
+
+UNREACHABLE = "The credit lock service is unreachable; nothing was charged."
+EXPIRED = "credit lock expired while held"
+
+# Takes each free key for the batch's token (ARGV[1]) for ARGV[2] ms; 1 where it did. One
+# command for all of a batch's tenants: a pipeline of one SET per tenant cost redis-py about
+# 55 us more of packing and parsing per tenant (a batch spans up to 64).
+ACQUIRE_FREE = """
+local acquired = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('set', key, ARGV[1], 'NX', 'PX', ARGV[2]) then
+    acquired[i] = 1
+  else
+    acquired[i] = 0
+  end
+end
+return acquired
+"""
+
+# Deletes each key only while it still holds our token: never frees someone else's lock.
+# All of a batch's locks in one call (one round trip; a pipeline of scripts would first ask
+# SCRIPT EXISTS, a round trip more).
+RELEASE_IF_OWNED = """
+local released = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('get', key) == ARGV[i] then
+    released[i] = redis.call('del', key)
+  else
+    released[i] = 0
+  end
+end
+return released
+"""
+
+
+class TenantLocks(Protocol):
+    def hold(self, tenant_id: UUID) -> AbstractAsyncContextManager[None]: ...
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        """Takes the free locks among `tenant_ids` without waiting: tenant → token."""
+        ...
+
+    async def release(self, held: dict[UUID, str]) -> None: ...
+
+
+class RedisTenantLocks:
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        prefix: str,
+        ttl_seconds: float,
+        poll_seconds: float,
+        wait_seconds: float,
+    ) -> None:
+        self._redis = redis
+        self._prefix = prefix
+        self._ttl = ttl_seconds
+        self._poll = poll_seconds
+        self._wait = wait_seconds
+        self._acquire_script = redis.register_script(ACQUIRE_FREE)
+        self._release_script = redis.register_script(RELEASE_IF_OWNED)
+
+    def key(self, tenant_id: UUID) -> str:
+        return f"{self._prefix}lock:tenant:{tenant_id}"
+
+    @asynccontextmanager
+    async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
+        # One Lock object per acquisition: its token lives in thread-local storage shared by
+        # every task of the loop.
+        lock = self._redis.lock(
+            self.key(tenant_id),
+            timeout=self._ttl,
+            sleep=self._poll,
+            blocking_timeout=self._wait,
+        )
+        started = time.perf_counter()
+        try:
+            acquired = await lock.acquire()
+        except RedisError as error:
+            raise Unavailable(UNREACHABLE) from error
+        finally:
+            metrics.LOCK_WAIT.observe(time.perf_counter() - started)
+        if not acquired:
+            raise Unavailable("The tenant's credit lock is busy; nothing was changed, retry.")
+        try:
+            yield
+        finally:
+            try:
+                await lock.release()
+            except LockNotOwnedError:
+                # The TTL ran out while we held it; the database guard kept the change exact.
+                log.warning(EXPIRED, tenant_id=str(tenant_id))
+            except RedisError:
+                log.warning("could not release credit lock", tenant_id=str(tenant_id))
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        # One token for the whole batch: it tells this holder's locks from anyone else's.
+        token = uuid.uuid4().hex
+        ttl_ms = max(int(self._ttl * 1000), 1)
+        try:
+            acquired = await self._acquire_script(
+                keys=[self.key(tenant_id) for tenant_id in tenant_ids], args=[token, ttl_ms]
+            )
+        except (RedisError, OSError) as error:
+            raise Unavailable(UNREACHABLE) from error
+        return {tenant_id: token for tenant_id, ok in zip(tenant_ids, acquired, strict=True) if ok}
+
+    async def release(self, held: dict[UUID, str]) -> None:
+        if not held:
+            return
+        try:
+            released = await self._release_script(
+                keys=[self.key(tenant_id) for tenant_id in held], args=list(held.values())
+            )
+        except (RedisError, OSError):
+            # Unreleased locks expire by their TTL; nothing was left half-done.
+            log.warning("could not release credit locks", tenants=len(held))
+            return
+        for tenant_id, ok in zip(held, released, strict=True):
+            if not ok:
+                # The TTL ran out while we held it; the database guard kept the charges exact.
+                log.warning(EXPIRED, tenant_id=str(tenant_id))
+
+
+class LocalTenantLocks:
+    """One process only: used when REDIS_URL is unset."""
+
+    def __init__(self) -> None:
+        self._locks: dict[UUID, tuple[asyncio.Lock, int]] = {}
+
+    def _enter(self, tenant_id: UUID) -> asyncio.Lock:
+        lock, users = self._locks.get(tenant_id, (asyncio.Lock(), 0))
+        self._locks[tenant_id] = (lock, users + 1)
+        return lock
+
+    def _leave(self, tenant_id: UUID) -> None:
+        lock, users = self._locks[tenant_id]
+        if users == 1:
+            del self._locks[tenant_id]
+        else:
+            self._locks[tenant_id] = (lock, users - 1)
+
+    @asynccontextmanager
+    async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
+        lock = self._enter(tenant_id)
+        try:
+            async with lock:
+                yield
+        finally:
+            self._leave(tenant_id)
+
+    async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
+        held: dict[UUID, str] = {}
+        for tenant_id in tenant_ids:
+            entry = self._locks.get(tenant_id)
+            if entry is not None and entry[0].locked():
+                continue
+            lock = self._enter(tenant_id)
+            await lock.acquire()  # free, so this does not wait
+            held[tenant_id] = "local"
+        return held
+
+    async def release(self, held: dict[UUID, str]) -> None:
+        for tenant_id in held:
+            self._locks[tenant_id][0].release()
+            self._leave(tenant_id)

@@ -1,0 +1,148 @@
+"""Tasks: created for credits inside a project of the same tenant; updates and deletes are free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID, uuid4
+
+from models import CreditUsage, Project, Task, TaskStatus
+from models.rows import new_row
+from services.credit_types import TASK_CREATION
+from services.errors import NotFound, ValidationFailed
+from services.ledger import Charger, ChargeRequest, Parent
+from services.pagination import Page, paginate
+from services.validation import (
+    MAX_DESCRIPTION,
+    MAX_NAME,
+    clean_idempotency_key,
+    clean_text,
+    parse_id,
+    request_fingerprint,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Created:
+    obj: Task
+    usage: CreditUsage
+
+
+async def create_task(
+    *,
+    charger: Charger,
+    tenant_id: UUID,
+    user_id: UUID,
+    project_id: str | UUID,
+    title: str,
+    description: str | None,
+    idempotency_key: str | None,
+) -> Created:
+    project_uuid = parse_id("projectId", project_id)
+    clean_title = clean_text("title", title, max_length=MAX_NAME, required=True)
+    clean_description = clean_text(
+        "description", description, max_length=MAX_DESCRIPTION, required=False
+    )
+    key = clean_idempotency_key(idempotency_key)
+    task_id = uuid4()
+
+    def build(now: datetime) -> Task:
+        return new_row(
+            Task,
+            id=task_id,
+            tenant_id=tenant_id,
+            project_id=project_uuid,
+            title=clean_title,
+            description=clean_description,
+            status=TaskStatus.TODO,
+            created_by_id=user_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    outcome = await charger.charge(
+        ChargeRequest(
+            tenant_id=tenant_id,
+            user_id=user_id,
+            credit_type=TASK_CREATION,
+            build=build,
+            idempotency_key=key,
+            request_hash=request_fingerprint(
+                key,
+                "createTask",
+                {
+                    "projectId": str(project_uuid),
+                    "title": clean_title,
+                    "description": clean_description,
+                },
+            ),
+            # Checked inside the charge's transaction, with the other charges of its batch.
+            parent=Parent(Project, project_uuid, lambda: NotFound("Project")),
+            # The project was deleted between that check and the insert.
+            integrity_error=lambda: NotFound("Project"),
+        )
+    )
+    if isinstance(outcome.created, Task):
+        return Created(outcome.created, outcome.usage)
+    replayed = await Task.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
+    if replayed is None:
+        raise NotFound("The task created with this idempotency key (since deleted)")
+    return Created(replayed, outcome.usage)
+
+
+async def get_task(*, tenant_id: UUID, task_id: str | UUID) -> Task:
+    task = await Task.get_or_none(id=parse_id("id", task_id), tenant_id=tenant_id)
+    if task is None:
+        raise NotFound("Task")
+    return task
+
+
+async def list_tasks(
+    *, tenant_id: UUID, project_id: str | UUID | None, first: int | None, after: str | None
+) -> Page[Task]:
+    query = Task.filter(tenant_id=tenant_id)
+    if project_id is not None:
+        query = query.filter(project_id=parse_id("projectId", project_id))
+    return await paginate(query, first=first, after=after)
+
+
+def parse_status(value: str) -> TaskStatus:
+    try:
+        return TaskStatus(value)
+    except ValueError:
+        raise ValidationFailed("status", "status must be TODO, DOING or DONE.") from None
+
+
+async def update_task(
+    *,
+    tenant_id: UUID,
+    task_id: str | UUID,
+    title: str | None,
+    description: str | None,
+    status: str | None,
+) -> Task:
+    task = await get_task(tenant_id=tenant_id, task_id=task_id)
+    fields: list[str] = []
+    if title is not None:
+        task.title = clean_text("title", title, max_length=MAX_NAME, required=True) or ""
+        fields.append("title")
+    if description is not None:
+        task.description = clean_text(
+            "description", description, max_length=MAX_DESCRIPTION, required=False
+        )
+        fields.append("description")
+    if status is not None:
+        task.status = parse_status(status)
+        fields.append("status")
+    if fields:
+        await task.save(update_fields=[*fields, "updated_at"])
+    return task
+
+
+async def delete_task(*, tenant_id: UUID, task_id: str | UUID) -> UUID:
+    """Deletes the task. Credits already charged stay charged."""
+    id_ = parse_id("id", task_id)
+    deleted = await Task.filter(id=id_, tenant_id=tenant_id).delete()
+    if not deleted:
+        raise NotFound("Task")
+    return id_
