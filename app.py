@@ -119,6 +119,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             max_depth=settings.max_query_depth,
             max_aliases=settings.max_query_aliases,
             max_tokens=settings.max_query_tokens,
+            max_cost=settings.max_query_cost,
         ),
         runtime=lambda: state["runtime"],  # type: ignore[arg-type,return-value]
         authenticator=lambda: state["authenticator"],  # type: ignore[arg-type,return-value]

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     max_query_depth: int = 10
     max_query_aliases: int = 15
     max_query_tokens: int = 2_000
+    # The most objects an operation may ask for (resolvers/query_cost.py): projects(first: 50)
+    # with tasks(first: 10) costs 550; 100 x 100 x 100 nested pages cost a million.
+    max_query_cost: int = 5_000
     # A GraphQL HTTP request that runs longer gets a top-level TIMEOUT error.
     request_timeout_seconds: float = 10.0
     # Charged mutations allowed per sliding window, per tenant and per user (RATE_LIMITS=off

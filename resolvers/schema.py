@@ -22,13 +22,16 @@ from resolvers.inputs import compile_inputs
 from resolvers.mutation import Mutation
 from resolvers.observability import OperationLabel
 from resolvers.query import Query
+from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
 from resolvers.validation_cache import DocumentValidations, IdentityValidationCache
 from services.ledger import database_unreachable
+from services.pagination import DEFAULT_PAGE_SIZE
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2_000
+MAX_COST = 5_000
 
 log = structlog.get_logger(__name__)
 
@@ -95,6 +98,7 @@ def build_schema(
     max_depth: int = MAX_DEPTH,
     max_aliases: int = MAX_ALIASES,
     max_tokens: int = MAX_TOKENS,
+    max_cost: int = MAX_COST,
 ) -> Schema:
     # The limiters build a new rule class per instance, and the validation cache is keyed by
     # the rule classes: built per request they made every request miss the cache and validate
@@ -110,6 +114,8 @@ def build_schema(
         lambda: ParserCache(maxsize=256),
         lambda: IdentityValidationCache(validations),
         lambda: AddValidationRules(rules),
+        # After the validation cache: a document that failed validation is not costed.
+        lambda: QueryCostLimiter(max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         MaskUnexpectedErrors,
         OperationLabel,
