@@ -3,18 +3,41 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Every version pinned, every file's hash checked: dev = runtime + dev extra, bench adds its extra.
+LOCK := requirements/dev.txt
+BENCH_LOCK := requirements/bench.txt
+BENCH_STAMP := $(VENV)/.bench-stamp
+# Resolved for the Python and platform CI runs on.
+UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/uv pip compile pyproject.toml \
+	--python-version 3.11 --python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint typecheck test-sqlite test-postgres services bench schema clean
+.PHONY: install lock run test lint typecheck test-sqlite test-postgres services bench schema clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# Exactly the locked versions (--no-deps: the lock is the whole set), then the project itself.
+# `pip check` fails when pyproject.toml asks for something the lock does not hold.
+$(STAMP): pyproject.toml $(LOCK)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@$(BIN)/python -m pip check || { echo "$(LOCK) is out of date with pyproject.toml: run make lock" >&2; exit 1; }
 	@touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP) $(BENCH_LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(BENCH_LOCK)
+	@touch $(BENCH_STAMP)
+
+# Resolves pyproject.toml's dependencies again and rewrites both lock files, keeping every pin
+# that still fits (`make lock UPGRADE=--upgrade`: the newest versions the ranges allow); bench
+# keeps dev's versions. uv comes from the lock itself, so a failed install (an out-of-date lock)
+# still leaves it in place.
+lock:
+	@test -x $(BIN)/uv || $(MAKE) --no-print-directory install || test -x $(BIN)/uv
+	$(UV_COMPILE) $(UPGRADE) --extra dev -o $(LOCK)
+	$(UV_COMPILE) --extra dev --extra bench -c $(LOCK) -o $(BENCH_LOCK)
 
 run: install
 	@$(BIN)/credits-api migrate
@@ -50,7 +73,7 @@ services:
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --port 6379 --save "" --appendonly no
 	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
-bench: install
+bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench.run --memory
 
 schema: install
