@@ -120,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             max_aliases=settings.max_query_aliases,
             max_tokens=settings.max_query_tokens,
             max_cost=settings.max_query_cost,
+            fast_paths=settings.graphql_fast_paths,
         ),
         runtime=lambda: state["runtime"],  # type: ignore[arg-type,return-value]
         authenticator=lambda: state["authenticator"],  # type: ignore[arg-type,return-value]

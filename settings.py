@@ -20,6 +20,19 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class FastPath(StrEnum):
+    """Code that exists only for speed; GRAPHQL_FAST_PATHS switches each one (README, "How an
+    operation runs"). Without any, every operation runs through strawberry and graphql-core
+    alone, with the same responses."""
+
+    QUERY_PLANS = "query-plans"
+    PAGE_READS = "page-reads"
+    VALIDATION_CACHE = "validation-cache"
+    INPUT_PLANS = "input-plans"
+    ORJSON_RESPONSES = "orjson-responses"
+    ACYCLIC_EXECUTION = "acyclic-execution"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_ignore_empty=True, extra="ignore")
 
@@ -85,6 +98,8 @@ class Settings(BaseSettings):
     rate_limit_window_seconds: float = 60.0
     rate_limit_per_tenant: int = 1_200
     rate_limit_per_user: int = 300
+    # `on`, `off`, or a comma-separated list of `FastPath` names (each can be measured alone).
+    graphql_fast_paths: Annotated[frozenset[FastPath], NoDecode] = frozenset(FastPath)
     log_level: str = "INFO"
     log_json: bool = False
 
@@ -94,6 +109,23 @@ class Settings(BaseSettings):
         if isinstance(value, str) and value.strip().lower() in {"on", "off"}:
             return value.strip().lower() == "on"
         return value
+
+    @field_validator("graphql_fast_paths", mode="before")
+    @classmethod
+    def _fast_paths(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = value.strip().lower()
+        if text in {"on", "off"}:
+            return frozenset(FastPath) if text == "on" else frozenset()
+        names = {name.strip() for name in text.split(",") if name.strip()}
+        known = {path.value for path in FastPath}
+        if unknown := sorted(names - known):
+            raise ValueError(
+                f"unknown fast path {', '.join(unknown)}: use on, off or a comma-separated "
+                f"list of {', '.join(FastPath)}"
+            )
+        return frozenset(FastPath(name) for name in names)
 
     @field_validator("credit_packs", mode="before")
     @classmethod

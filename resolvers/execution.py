@@ -1,5 +1,8 @@
 """The GraphQL execution context: planned queries, and no reference cycle per request.
 
+Both are fast paths (`settings.FastPath`): `execution_context_class` gives a schema the
+context its switches ask for, strawberry's own when none is on.
+
 graphql-core 3.3's executor keeps `async_helpers`, a tuple of its own bound methods: executor →
 helpers → method → executor. That cycle makes everything one operation touched (the executor,
 collected fields, variables, results, our Context) unreachable only by the cyclic garbage
@@ -17,17 +20,19 @@ graphql-core, in order; their results are completed from the plan where one exis
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Collection
+from typing import Any, ClassVar
 
 from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.page_plans import plan_root_page
-from resolvers.query_plans import Plan, PlanCache, Run
+from resolvers.query_plans import Plan, PlanCache, Planning, Run
 from services.metrics import QUERY_PLANS
+from settings import FastPath
 
-PLANS = PlanCache(root_fields=plan_root_page)
+# Every schema's plans (a test swaps it for one it can switch off).
+PLANS = PlanCache()
 PLANNED = QUERY_PLANS.labels("planned")
 ABANDONED = QUERY_PLANS.labels("abandoned")
 GENERIC = QUERY_PLANS.labels("generic")
@@ -45,12 +50,41 @@ def _weak_call(method: Callable[..., Any]) -> Callable[..., Any]:
     return call
 
 
-class CreditsExecutionContext(StrawberryGraphQLCoreExecutionContext):
+def execution_context_class(
+    fast_paths: Collection[FastPath],
+) -> type[StrawberryGraphQLCoreExecutionContext]:
+    """The execution context for a schema with these fast paths on."""
+    planning = Planning(
+        field_by_field=FastPath.QUERY_PLANS in fast_paths,
+        root_fields=plan_root_page if FastPath.PAGE_READS in fast_paths else None,
+    )
+    bases: list[type[StrawberryGraphQLCoreExecutionContext]] = []
+    if FastPath.ACYCLIC_EXECUTION in fast_paths:
+        bases.append(AcyclicExecutionContext)
+    if planning.field_by_field or planning.root_fields is not None:
+        bases.append(PlannedExecutionContext)
+    if not bases:
+        return StrawberryGraphQLCoreExecutionContext
+    return type("CreditsExecutionContext", tuple(bases), {"planning": planning})
+
+
+class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor without its reference cycle (see the module's docstring)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.async_helpers = GraphQLResolveInfoHelpers(
             gather=_weak_call(self.gather_async_work), track=_weak_call(self.track_async_work)
         )
+
+
+class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Runs a query from its plan, and completes a mutation's root fields from theirs."""
+
+    planning: ClassVar[Planning] = Planning()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._field_plans: dict[str, tuple[Any, Any]] | None = None
 
     def execute_operation(self, serially: bool | None = None) -> Any:
@@ -129,7 +163,7 @@ class CreditsExecutionContext(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         if self.abort_signal is not None or (manager is not None and manager.middlewares):
             return None
-        return PLANS.get(self.schema, self.operation, self.fragments)
+        return PLANS.get(self.schema, self.operation, self.fragments, self.planning)
 
 
 _GAVE_UP = object()
@@ -147,3 +181,7 @@ async def _attempt_async(data: Any) -> Any:
         return await data
     except Exception:  # as above
         return _GAVE_UP
+
+
+# Every fast path on: the context the service runs by default.
+CreditsExecutionContext = execution_context_class(frozenset(FastPath))

@@ -42,9 +42,11 @@ from strawberry.types.unset import UnsetType
 from resolvers.context import Context
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
+from resolvers.schema import CreditsSchema
 from services import metrics
 from services.auth import Authenticator
 from services.runtime import Runtime
+from settings import FastPath
 
 FORBIDDEN = 4403
 INIT_TIMEOUT = 4408
@@ -151,6 +153,11 @@ class CreditsGraphQL(GraphQL):
         self._runtime = runtime
         self._authenticator = authenticator
         self._request_timeout = request_timeout_seconds
+        self._encode: Callable[[object], str] = (
+            encode_with_orjson
+            if isinstance(schema, CreditsSchema) and FastPath.ORJSON_RESPONSES in schema.fast_paths
+            else encode_with_stdlib
+        )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "websocket":
@@ -179,19 +186,9 @@ class CreditsGraphQL(GraphQL):
             return ExecutionResult(data=None, errors=[error])
 
     def encode_json(self, data: object) -> str:
-        """Responses (HTTP and websocket messages) encoded by orjson: about 15 times faster than
-        the stdlib on a 40 KB page, which was 3% of a 50x10 read's CPU. The JSON has the same
-        content; non-ASCII characters are written as UTF-8 instead of `\\u` escapes. What orjson
-        refuses (integers beyond 64 bits, lone surrogates, non-string keys) goes to the stdlib
-        as before. (A NaN float would become null, not the stdlib's invalid `NaN`; graphql-core
-        never lets one into a response.) A str, not bytes: bytes would go out as binary
-        websocket frames. Requests are still parsed by the stdlib (about 2 us a request): orjson
-        would read integers beyond 64 bits as floats. A page the database wrote as JSON
-        (`page_plans`) is an `orjson.Fragment`, written as it is."""
-        try:
-            return orjson.dumps(data).decode()
-        except TypeError:
-            return json.dumps(data, separators=(",", ":"), default=_fragment_value)
+        """Responses (HTTP and websocket messages) as JSON text: a str, not bytes, which would
+        go out as binary websocket frames."""
+        return self._encode(data)
 
     async def process_result(
         self, request: Request, result: ExecutionResult
@@ -247,6 +244,31 @@ class CreditsGraphQL(GraphQL):
             code = (error.extensions or {}).get("code", "FORBIDDEN")
             raise ConnectionRejectionError({"message": error.message, "code": code}) from None
         return await super().on_ws_connect(context)
+
+
+def encode_with_stdlib(data: object) -> str:
+    """The stdlib's JSON, compact, with non-ASCII characters as UTF-8 (not `\\u` escapes), as
+    orjson writes them. A page the database wrote as JSON (`page_plans`) is an
+    `orjson.Fragment`, parsed to be written again."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fragment_value)
+    try:
+        text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: only an escape can carry it
+        return json.dumps(data, separators=(",", ":"), default=_fragment_value)
+    return text
+
+
+def encode_with_orjson(data: object) -> str:
+    """The same JSON text by orjson (fast path `orjson-responses`): about 15 times faster than
+    the stdlib on a 40 KB page, which was 3% of a 50x10 read's CPU. What orjson refuses
+    (integers beyond 64 bits, lone surrogates, non-string keys) goes to the stdlib. (A NaN float
+    would become null, not the stdlib's invalid `NaN`; graphql-core never lets one into a
+    response.) Requests are still parsed by the stdlib (about 2 us a request): orjson would
+    read integers beyond 64 bits as floats. A `Fragment` is written as it is."""
+    try:
+        return orjson.dumps(data).decode()
+    except TypeError:
+        return encode_with_stdlib(data)
 
 
 def _fragment_value(value: object) -> object:

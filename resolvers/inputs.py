@@ -6,6 +6,9 @@ GraphQL name and testing the type's wrappers, for every field of every request: 
 `compile_inputs` gives each input type a `from_input` (strawberry's own hook for building an
 input) that knows which fields are plain values (scalars, optional or not: strawberry passes
 them through unchanged) and hands every other field to strawberry's conversion, as before.
+
+The hook belongs to the input types, which every schema built from them shares: the schema
+built last decides whether they convert through plans (`use_input_plans`); a process serves one.
 """
 
 from __future__ import annotations
@@ -23,11 +26,18 @@ from strawberry.types.base import StrawberryMaybe, StrawberryObjectDefinition, S
 FromInput = Callable[[type, Mapping[str, Any], InputContext], Any]
 
 
-def compile_inputs(schema: Schema) -> None:
-    """Gives every input type of `schema` that has no `from_input` of its own a compiled one."""
+def use_input_plans(schema: Schema, enabled: bool) -> None:
+    """Gives every input type of `schema` that has no `from_input` of its own a compiled one,
+    or (not `enabled`) takes the compiled ones away: strawberry converts those types itself."""
     for definition in _input_definitions(schema):
-        if definition.from_input is None:
+        if enabled and definition.from_input is None:
             definition.from_input = _compiled(definition, schema)
+        elif not enabled and _is_compiled(definition.from_input):
+            definition.from_input = None
+
+
+def _is_compiled(from_input: FromInput | None) -> bool:
+    return getattr(from_input, "__module__", None) == __name__
 
 
 def _input_definitions(schema: Schema) -> list[StrawberryObjectDefinition]:

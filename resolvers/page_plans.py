@@ -1,12 +1,11 @@
 """Root pages of projects and tasks planned as one statement that returns their JSON.
 
-`Query.projects` and `Query.tasks` (and `Query.project` and `Query.task`, one row by id), when
-everything selected below them is a column, a count, a cursor, a nested page of tasks, a
-task's project or a creator, are read by `services.page_reads`: the database builds the
-field's whole response value. Anything else below them (a field this module does not know)
-leaves the field to the ordinary plan, field by field.
-
-The mapping below restates what the resolvers in `schema.types` and `resolvers.query` read;
+A root field declared a `reads.Page` or `reads.Row` (`Query.projects`, `Query.tasks`,
+`Query.project`, `Query.task`), when everything selected below it is a declared column, count,
+nested page or parent row (`schema.reads`, next to each field in `schema.types`), a cursor or a
+page's info, is read by `services.page_reads`: the database builds the field's whole response
+value, and the resolver is not called. Anything else below it (a field declaring nothing, a
+field with extensions) leaves the field to the ordinary plan, field by field.
 tests/api/test_page_reads.py holds both paths to the same response text.
 
 The field's value is an `orjson.Fragment`, JSON text that `encode_json` (graphql_app) writes
@@ -23,47 +22,19 @@ import orjson
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLString,
 )
 from graphql.execution.collect_fields import FieldDetailsList
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
+from schema import reads
 from services import page_reads
 from services.page_reads import RequestedPage, shapes
-
-# (parent type, field) → (table, the argument that filters it, and the column it filters)
-ROOT_PAGES = {
-    ("Query", "projects"): ("project", None, None),
-    ("Query", "tasks"): ("task", "projectId", "project_id"),
-}
-# (parent type, field) → the table of the one row it reads, by its `id` argument
-ROOT_ROWS = {("Query", "project"): "project", ("Query", "task"): "task"}
-TABLES = {"Project": "project", "Task": "task", "User": "user"}
-COLUMNS: dict[tuple[str, str], Any] = {
-    ("Project", "id"): shapes.Id("id"),
-    ("Project", "name"): shapes.Text("name"),
-    ("Project", "description"): shapes.Text("description"),
-    ("Project", "createdAt"): shapes.Timestamp("created_at"),
-    ("Project", "taskCount"): shapes.ChildCount("task", "project_id"),
-    ("Task", "id"): shapes.Id("id"),
-    ("Task", "title"): shapes.Text("title"),
-    ("Task", "description"): shapes.Text("description"),
-    ("Task", "createdAt"): shapes.Timestamp("created_at"),
-    ("User", "id"): shapes.Id("id"),
-    ("User", "email"): shapes.Text("email"),
-}
-ENUMS = {("Task", "status"): "status"}
-# (type, field) → (table of the page, column pointing at this row)
-CHILD_PAGES = {("Project", "tasks"): ("task", "project_id")}
-# (type, field) → (table of the parent, column of this row pointing at it)
-PARENTS = {
-    ("Task", "project"): ("project", "project_id"),
-    ("Project", "createdBy"): ("user", "created_by_id"),
-    ("Task", "createdBy"): ("user", "created_by_id"),
-}
 
 # Collects the sub-selections of fields of an object type: graphql-core's `collect_subfields`
 # with the operation's fragments, as the plan compiler calls it.
@@ -125,29 +96,29 @@ def plan_root_page(
     argument_values: ArgumentValues,
 ) -> PageRead | None:
     """A `PageRead` for a root field, or None where the ordinary plan must answer it."""
-    where = (parent.name, details[0].node.name.value)
-    known = where in ROOT_PAGES or where in ROOT_ROWS
-    if not known or _has_extensions(field_def) or not page_reads.supported():
+    read = _declared(field_def)
+    if not isinstance(read, reads.Page | reads.Row) or not page_reads.supported():
         return None
     planner = _Planner(subfields)
     spec: shapes.PageSpec | shapes.RowSpec
     try:
-        if where in ROOT_ROWS:
-            table = ROOT_ROWS[where]
+        if isinstance(read, reads.Row):
+            node = planner.node(field_def, details)
             spec = shapes.RowSpec(
-                table,
-                planner.node(field_def, details, table),
-                source=_PageSource(field_def, details, filter_argument="id"),
+                node.table,
+                node.record,
+                source=_PageSource(field_def, details, _argument(field_def, read.argument)),
             )
         else:
-            table, filter_argument, filter_column = ROOT_PAGES[where]
+            filter_argument = read.filter_argument
             spec = planner.page(
                 field_def,
                 details,
-                table,
                 parent_column=None,
-                filter_column=filter_column,
-                filter_argument=filter_argument,
+                filter_column=read.filter_column,
+                filter_argument=None
+                if filter_argument is None
+                else _argument(field_def, filter_argument),
             )
     except Declined:
         return None
@@ -162,17 +133,18 @@ class _Planner:
         self,
         field_def: GraphQLField,
         details: FieldDetailsList,
-        table: str,
         *,
         parent_column: str | None,
         filter_column: str | None,
         filter_argument: str | None,
     ) -> shapes.PageSpec:
+        # The table of the page's nodes, found when the selection reaches one.
+        tables: list[str] = []
         entries = self.entries(
             field_def,
             details,
             {
-                "edges": lambda edges, sub: shapes.Edges(self.edge(edges, sub, table)),
+                "edges": lambda edges, sub: shapes.Edges(self.edge(edges, sub, tables)),
                 "pageInfo": lambda info, sub: shapes.PageRecord(
                     self.entries(
                         info,
@@ -185,23 +157,30 @@ class _Planner:
                 ),
             },
         )
+        if not tables:
+            # No node selected: the rows still come from the node type's table.
+            tables.append(_table_of(_node_type(field_def)))
         return shapes.PageSpec(
-            table=table,
+            table=tables[0],
             record=shapes.PageRecord(entries),
             parent_column=parent_column,
             filter_column=filter_column,
             source=_PageSource(field_def, details, filter_argument),
         )
 
-    def edge(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> shapes.Record:
+    def edge(
+        self, field_def: GraphQLField, details: FieldDetailsList, tables: list[str]
+    ) -> shapes.Record:
+        def node(node_def: GraphQLField, sub: FieldDetailsList) -> shapes.Record:
+            read = self.node(node_def, sub)
+            tables.append(read.table)
+            return read.record
+
         return shapes.Record(
             self.entries(
                 field_def,
                 details,
-                {
-                    "cursor": lambda _field, _sub: shapes.Cursor(),
-                    "node": lambda node, sub: self.node(node, sub, table),
-                },
+                {"cursor": lambda _field, _sub: shapes.Cursor(), "node": node},
             )
         )
 
@@ -225,51 +204,93 @@ class _Planner:
                 raise Declined(f"{object_type.name}.{name}")
         return tuple(entries)
 
-    def node(self, field_def: GraphQLField, details: FieldDetailsList, table: str) -> shapes.Record:
+    def node(self, field_def: GraphQLField, details: FieldDetailsList) -> _Node:
+        """The row a field's object type is read from, as the selection asks for it."""
         node_type = _object_type(field_def.type)
-        if TABLES.get(node_type.name) != table:
-            raise Declined(f"{node_type.name} is not a row of {table}")
         entries: list[tuple[str, Any]] = []
         for key, sub in self.subfields(node_type, details).items():
             name = sub[0].node.name.value
             entries.append((key, self.node_field(node_type, name, sub)))
-        return shapes.Record(tuple(entries))
+        return _Node(_table_of(node_type), shapes.Record(tuple(entries)))
 
     def node_field(self, node_type: GraphQLObjectType, name: str, details: FieldDetailsList) -> Any:
         if name == "__typename":
             return shapes.Constant(node_type.name)
         field_def = node_type.fields[name]
-        if _has_extensions(field_def):
-            raise Declined(f"{node_type.name}.{name} has field extensions")
-        where = (node_type.name, name)
-        if where in COLUMNS:
-            return COLUMNS[where]
-        if where in ENUMS:
-            enum_type = _named(field_def.type)
-            assert isinstance(enum_type, GraphQLEnumType)
-            return shapes.Choice(
-                ENUMS[where],
-                tuple((value.value, name) for name, value in enum_type.values.items()),
-            )
-        if where in CHILD_PAGES:
-            table, column = CHILD_PAGES[where]
-            return self.page(
-                field_def,
-                details,
-                table,
-                parent_column=column,
-                filter_column=None,
-                filter_argument=None,
-            )
-        if where in PARENTS:
-            table, column = PARENTS[where]
-            return shapes.Parent(table, column, self.node(field_def, details, table))
-        raise Declined(f"{node_type.name}.{name}")
+        read = _declared(field_def)
+        match read:
+            case reads.Column(column):
+                return _column(column, field_def.type)
+            case reads.Count(table, column):
+                return shapes.ChildCount(table, column)
+            case reads.Children(column):
+                return self.page(
+                    field_def,
+                    details,
+                    parent_column=column,
+                    filter_column=None,
+                    filter_argument=None,
+                )
+            case reads.Parent(column):
+                parent = self.node(field_def, details)
+                return shapes.Parent(parent.table, column, parent.record)
+        raise Declined(f"{node_type.name}.{name} declares no column")
 
 
-def _has_extensions(field_def: GraphQLField) -> bool:
+@dataclass(frozen=True, slots=True)
+class _Node:
+    table: str
+    record: shapes.Record
+
+
+def _declared(field_def: GraphQLField) -> reads.Read | None:
+    """What the field declares it reads; nothing for a field with extensions (permissions)."""
     strawberry_field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    return strawberry_field is None or bool(strawberry_field.extensions)
+    if strawberry_field is None or strawberry_field.extensions:
+        return None
+    return reads.declared(strawberry_field.metadata)
+
+
+def _table_of(object_type: GraphQLObjectType) -> str:
+    key = _declared(object_type.fields["id"]) if "id" in object_type.fields else None
+    if not isinstance(key, reads.Key):
+        raise Declined(f"{object_type.name} is not declared a row")
+    return key.table
+
+
+def _column(column: str, output_type: GraphQLOutputType) -> Any:
+    """The column as the field's type writes it."""
+    named = _named(output_type)
+    if named is GraphQLID:
+        return shapes.Id(column)
+    if named is GraphQLString:
+        return shapes.Text(column)
+    if isinstance(named, GraphQLEnumType):
+        return shapes.Choice(
+            column, tuple((value.value, name) for name, value in named.values.items())
+        )
+    if named.name == "DateTime":
+        return shapes.Timestamp(column)
+    raise Declined(f"no column of type {named}")
+
+
+def _argument(field_def: GraphQLField, python_name: str) -> str:
+    """The GraphQL name of the field's argument `python_name`."""
+    for name, argument in field_def.args.items():
+        strawberry_argument = (argument.extensions or {}).get(
+            GraphQLCoreConverter.DEFINITION_BACKREF
+        )
+        if getattr(strawberry_argument, "python_name", None) == python_name:
+            return name
+    raise Declined(f"no argument {python_name}")
+
+
+def _node_type(connection: GraphQLField) -> GraphQLObjectType:
+    edges = _object_type(connection.type).fields.get("edges")
+    node = _object_type(edges.type).fields.get("node") if edges is not None else None
+    if node is None:
+        raise Declined("not a connection")
+    return _object_type(node.type)
 
 
 def _named(output_type: GraphQLOutputType) -> Any:

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from resolvers.billing import BillingQuery
 from resolvers.errors import for_query, or_none
+from schema import reads
 from schema.scalars import PlanFeatureType
 from schema.types import (
     Connection,
@@ -31,7 +32,10 @@ AFTER = "Cursor (an `endCursor`) to start after."
 
 @strawberry.type(description="Read operations.")
 class Query(BillingQuery):
-    @strawberry.field(description="The catalog of credit types and what each costs. Public.")
+    @strawberry.field(
+        description="The catalog of credit types and what each costs. Public.",
+        metadata=reads.PURE_READ,
+    )
     def credit_types(self) -> list[CreditType]:
         return [
             CreditType(
@@ -43,11 +47,13 @@ class Query(BillingQuery):
             for credit_type in CREDIT_TYPES
         ]
 
-    @strawberry.field(description="All plans, for a pricing page. Public.")
+    @strawberry.field(
+        description="All plans, for a pricing page. Public.", metadata=reads.PURE_READ
+    )
     async def plans(self) -> list[Plan]:
         return [Plan.from_row(row) for row in await plans.list_plans()]
 
-    @strawberry.field(description="The signed-in user and their tenants.")
+    @strawberry.field(description="The signed-in user and their tenants.", metadata=reads.PURE_READ)
     async def viewer(self, info: Info) -> Viewer:
         principal = await info.context.principal()
         rows = await tenants.memberships_of(principal.user_id)
@@ -58,12 +64,12 @@ class Query(BillingQuery):
             memberships=[Membership.from_row(row) for row in rows],
         )
 
-    @strawberry.field(description="The current tenant (from X-Tenant).")
+    @strawberry.field(description="The current tenant (from X-Tenant).", metadata=reads.PURE_READ)
     async def tenant(self, info: Info) -> Tenant:
         tenant_id = await info.context.tenant_id()
         return Tenant.from_row(await tenants.get_tenant(tenant_id))
 
-    @strawberry.field(description="The tenant's projects, oldest first.")
+    @strawberry.field(description="The tenant's projects, oldest first.", metadata=reads.page())
     async def projects(
         self,
         info: Info,
@@ -76,7 +82,10 @@ class Query(BillingQuery):
         )
         return Connection.from_page(page, Project.from_row)
 
-    @strawberry.field(description="One project, or null if it does not exist in this tenant.")
+    @strawberry.field(
+        description="One project, or null if it does not exist in this tenant.",
+        metadata=reads.row(),
+    )
     async def project(
         self,
         info: Info,
@@ -86,7 +95,10 @@ class Query(BillingQuery):
         row = await or_none(projects.get_project(tenant_id=tenant_id, project_id=id))
         return Project.from_row(row) if row else None
 
-    @strawberry.field(description="The tenant's tasks, optionally of one project, oldest first.")
+    @strawberry.field(
+        description="The tenant's tasks, optionally of one project, oldest first.",
+        metadata=reads.page(filter_argument="project_id", filter_column="project_id"),
+    )
     async def tasks(
         self,
         info: Info,
@@ -102,7 +114,9 @@ class Query(BillingQuery):
         )
         return Connection.from_page(page, Task.from_row)
 
-    @strawberry.field(description="One task, or null if it does not exist in this tenant.")
+    @strawberry.field(
+        description="One task, or null if it does not exist in this tenant.", metadata=reads.row()
+    )
     async def task(
         self,
         info: Info,
@@ -112,7 +126,10 @@ class Query(BillingQuery):
         row = await or_none(tasks.get_task(tenant_id=tenant_id, task_id=id))
         return Task.from_row(row) if row else None
 
-    @strawberry.field(description="The usage ledger, newest first, with optional filters.")
+    @strawberry.field(
+        description="The usage ledger, newest first, with optional filters.",
+        metadata=reads.PURE_READ,
+    )
     async def credit_usages(
         self,
         info: Info,
@@ -145,12 +162,17 @@ class Query(BillingQuery):
         )
         return Connection.from_page(page, CreditUsage.from_row)
 
-    @strawberry.field(description="Credits used and left in the current period.")
+    @strawberry.field(
+        description="Credits used and left in the current period.", metadata=reads.PURE_READ
+    )
     async def usage_summary(self, info: Info) -> UsageSummary:
         tenant_id = await info.context.tenant_id()
         return UsageSummary.from_dict(await usage.usage_summary(tenant_id=tenant_id))
 
-    @strawberry.field(description="A plan feature's usage for the tenant (e.g. `credits`).")
+    @strawberry.field(
+        description="A plan feature's usage for the tenant (e.g. `credits`).",
+        metadata=reads.PURE_READ,
+    )
     async def feature_usage(
         self,
         info: Info,

@@ -11,6 +11,10 @@ Exactness comes first: a plan only ever returns what graphql-core would return.
 - Only what a plan can do exactly is planned: strawberry fields of object, union and interface
   types, `__typename`; no `__schema`/`__type`, no directives, no fragment variables, no
   subscriptions, no field middleware, no incremental delivery.
+- Planning is deny-by-default: a field is planned when it reads an attribute, or when its
+  resolver is declared a read (`schema.reads`), since a query the plan gives up on runs again.
+  A field with a permission class or any other field extension is never planned: the whole
+  operation (for a mutation, that root field's result) goes to graphql-core.
 - A query runs entirely from its plan. A mutation's root fields run through graphql-core (once
   each, in order: they have side effects); the plan completes their results.
 - At run time anything unusual (an exception, a null for a non-null field, a value of the wrong
@@ -19,8 +23,8 @@ Exactness comes first: a plan only ever returns what graphql-core would return.
   effects), a mutation's result is completed again from the value its resolver returned. Only
   the failing operations pay for it.
 - Resolvers with code are called as strawberry's wrapper calls them (see `DirectCall`), with a
-  real `ResolveInfo` (its `path` included) and the coerced arguments; resolvers with field
-  extensions (permissions) through the wrapper itself.
+  real `ResolveInfo` (its `path` included) and the coerced arguments; through the wrapper
+  itself where the schema has exception handlers.
 """
 
 from __future__ import annotations
@@ -61,6 +65,8 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined, gather_with_cancel, is_iterable
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.arguments import convert_arguments
+
+from schema import reads
 
 CACHE_SIZE = 256
 
@@ -144,6 +150,16 @@ RootFieldPlanner = Callable[
     ],
     FieldCall | None,
 ]
+
+
+@dataclass(slots=True, frozen=True)
+class Planning:
+    """What a schema plans: every field it can (`field_by_field`), and root query fields that
+    `root_fields` plans another way. With `field_by_field` off, only operations whose root
+    fields `root_fields` all plans are planned."""
+
+    field_by_field: bool = True
+    root_fields: RootFieldPlanner | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -262,12 +278,13 @@ class _Compiler:
         schema: GraphQLSchema,
         fragments: dict[str, FragmentDetails],
         operation: OperationDefinitionNode,
-        root_fields: RootFieldPlanner | None = None,
+        planning: Planning,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.operation = operation
-        self.root_fields = root_fields
+        self.root_fields = planning.root_fields
+        self.field_by_field = planning.field_by_field
         self.strawberry_schema = getattr(schema, "_strawberry_schema", None)
 
     def compile(self) -> Plan:
@@ -280,6 +297,8 @@ class _Compiler:
         if defers:
             raise Unplannable("@defer")
         if self.operation.operation is OperationType.MUTATION:
+            if not self.field_by_field:
+                raise Unplannable("a mutation's results are completed field by field")
             return Plan(fields=self.mutation_fields(root_type, grouped))
         fields = [
             self.root_field(root_type, key, details) or self.field(root_type, key, details)
@@ -326,7 +345,7 @@ class _Compiler:
         completions = {}
         for key, details in grouped.items():
             field_def = root_type.fields.get(details[0].node.name.value)
-            if field_def is None:
+            if field_def is None or _strawberry_field(field_def).extensions:
                 continue
             site = Site(field_def, [detail.node for detail in details], root_type)
             try:
@@ -346,15 +365,19 @@ class _Compiler:
             return TypeName(key, parent.name)
         if name.startswith("__"):
             raise Unplannable("introspection")
+        if not self.field_by_field:
+            raise Unplannable("only root fields planned another way")
         field_def = parent.fields.get(name)
         if field_def is None or field_def.resolve is None:
             raise Unplannable(f"{parent.name}.{name} has no strawberry resolver")
-        strawberry_field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if strawberry_field is None:
-            raise Unplannable(f"{parent.name}.{name} is not a strawberry field")
+        strawberry_field = _strawberry_field(field_def)
+        if strawberry_field.extensions:
+            raise Unplannable(f"{parent.name}.{name} has field extensions (permissions)")
         basic = getattr(field_def.resolve, "_is_default", False)
         if basic and strawberry_field.default_resolver is not getattr:
             raise Unplannable("a custom default resolver")
+        if not basic and reads.declared(strawberry_field.metadata) is None:
+            raise Unplannable(f"{parent.name}.{name}'s resolver is not declared a read")
         complete, below_needs_path = self.completion(
             field_def.type, details, Site(field_def, nodes, parent)
         )
@@ -372,14 +395,12 @@ class _Compiler:
         )
 
     def direct_call(self, field: Any, field_def: GraphQLField) -> DirectCall | None:
-        """A direct call where strawberry's wrapper would add nothing: no field extensions
-        (permissions are extensions), no exception handlers that could turn errors into
-        results."""
+        """A direct call where strawberry's wrapper would add nothing (planned fields have no
+        field extensions): no exception handlers that could turn errors into results."""
         strawberry_schema = self.strawberry_schema
         if (
             strawberry_schema is None
             or field.base_resolver is None
-            or field.extensions
             or strawberry_schema.exception_handlers
         ):
             return None
@@ -421,6 +442,13 @@ class _Compiler:
 
 
 _NO_VARIABLES: Any = None
+
+
+def _strawberry_field(field_def: GraphQLField) -> Any:
+    strawberry_field = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if strawberry_field is None:
+        raise Unplannable("not a strawberry field")
+    return strawberry_field
 
 
 def _complete_as_is(value: Any, path: Path | None, run: Run) -> Any:
@@ -668,14 +696,11 @@ def _uses_directives_or_fragment_variables(
 
 
 class PlanCache:
-    """The most recently used plans, by operation node. Parsed documents come from the parser
-    cache, so the same query text brings the same node; the cache holds the node and the
-    schema, so their ids cannot be reused meanwhile."""
+    """The most recently used plans, by schema and operation node. Parsed documents come from
+    the parser cache, so the same query text brings the same node; the cache holds the node and
+    the schema, so their ids cannot be reused meanwhile. A schema always plans the same way."""
 
-    def __init__(
-        self, maxsize: int = CACHE_SIZE, *, root_fields: RootFieldPlanner | None = None
-    ) -> None:
-        self._root_fields = root_fields
+    def __init__(self, maxsize: int = CACHE_SIZE) -> None:
         self._plans: OrderedDict[
             tuple[int, int], tuple[GraphQLSchema, OperationDefinitionNode, Plan | None]
         ] = OrderedDict()
@@ -686,13 +711,14 @@ class PlanCache:
         schema: GraphQLSchema,
         operation: OperationDefinitionNode,
         fragments: dict[str, FragmentDetails],
+        planning: Planning,
     ) -> Plan | None:
         key = (id(schema), id(operation))
         cached = self._plans.get(key)
         if cached is not None and cached[0] is schema and cached[1] is operation:
             self._plans.move_to_end(key)
             return cached[2]
-        plan = compile_plan(schema, operation, fragments, self._root_fields)
+        plan = compile_plan(schema, operation, fragments, planning)
         self._plans[key] = (schema, operation, plan)
         while len(self._plans) > self._maxsize:
             self._plans.popitem(last=False)
@@ -703,15 +729,14 @@ def compile_plan(
     schema: GraphQLSchema,
     operation: OperationDefinitionNode,
     fragments: dict[str, FragmentDetails],
-    root_fields: RootFieldPlanner | None = None,
+    planning: Planning,
 ) -> Plan | None:
-    """The plan for a query or mutation, or None when graphql-core must run it; `root_fields`
-    may plan a query's root fields another way."""
+    """The plan for a query or mutation, or None when graphql-core must run it."""
     if operation.operation is OperationType.SUBSCRIPTION:
         return None
     if _uses_directives_or_fragment_variables(operation, fragments):
         return None
     try:
-        return _Compiler(schema, fragments, operation, root_fields).compile()
+        return _Compiler(schema, fragments, operation, planning).compile()
     except (Unplannable, RecursionError):
         return None

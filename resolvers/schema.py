@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+
 import structlog
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -13,12 +15,14 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
+    ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from resolvers.execution import CreditsExecutionContext
-from resolvers.inputs import compile_inputs
+from resolvers.execution import execution_context_class
+from resolvers.inputs import use_input_plans
 from resolvers.mutation import Mutation
 from resolvers.observability import OperationLabel
 from resolvers.query import Query
@@ -27,6 +31,7 @@ from resolvers.subscription import Subscription
 from resolvers.validation_cache import DocumentValidations, IdentityValidationCache
 from services.ledger import database_unreachable
 from services.pagination import DEFAULT_PAGE_SIZE
+from settings import FastPath
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -73,6 +78,9 @@ class MaskUnexpectedErrors(MaskErrors):
 
 
 class CreditsSchema(Schema):
+    # Which fast paths the schema runs with (the HTTP view reads ORJSON_RESPONSES here).
+    fast_paths: frozenset[FastPath] = frozenset()
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -99,6 +107,7 @@ def build_schema(
     max_aliases: int = MAX_ALIASES,
     max_tokens: int = MAX_TOKENS,
     max_cost: int = MAX_COST,
+    fast_paths: Collection[FastPath] = frozenset(FastPath),
 ) -> Schema:
     # The limiters build a new rule class per instance, and the validation cache is keyed by
     # the rule classes: built per request they made every request miss the cache and validate
@@ -109,10 +118,9 @@ def build_schema(
     ]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
-    validations = DocumentValidations(maxsize=256)
     extensions: list = [
         lambda: ParserCache(maxsize=256),
-        lambda: IdentityValidationCache(validations),
+        _validation_cache(FastPath.VALIDATION_CACHE in fast_paths),
         lambda: AddValidationRules(rules),
         # After the validation cache: a document that failed validation is not costed.
         lambda: QueryCostLimiter(max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE),
@@ -127,11 +135,21 @@ def build_schema(
         extensions=extensions,
         # Production does not help a prober map the schema with "Did you mean ...?".
         config=StrawberryConfig(disable_field_suggestions=production),
-        execution_context_class=CreditsExecutionContext,
+        execution_context_class=execution_context_class(fast_paths),
     )
-    compile_inputs(schema)
+    schema.fast_paths = frozenset(fast_paths)
+    use_input_plans(schema, FastPath.INPUT_PLANS in fast_paths)
     return schema
 
 
-# The schema as clients see it in development (for export-schema and the SDL drift test).
-schema = build_schema()
+def _validation_cache(by_identity: bool) -> Callable[[], SchemaExtension]:
+    """Strawberry's validation cache, or ours that finds a document by its identity."""
+    if not by_identity:
+        return lambda: ValidationCache(maxsize=256)
+    validations = DocumentValidations(maxsize=256)
+    return lambda: IdentityValidationCache(validations)
+
+
+# The schema as clients see it in development (for export-schema and the SDL drift test); it
+# runs nothing, so it takes no fast path (input plans would be the input types' for everyone).
+schema = build_schema(fast_paths=frozenset())

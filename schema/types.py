@@ -10,6 +10,7 @@ from uuid import UUID
 import strawberry
 from strawberry.types import Info
 
+from schema import reads
 from schema.scalars import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
 
 T = TypeVar("T")
@@ -29,14 +30,18 @@ def _cursor(root: Edge[Any]) -> str:
 class PageInfo:
     has_next_page: bool = strawberry.field(description="Whether another page follows.")
     end_cursor: str | None = strawberry.field(
-        resolver=_end_cursor, description="Pass as `after` for the next page."
+        resolver=_end_cursor,
+        description="Pass as `after` for the next page.",
+        metadata=reads.PURE_READ,
     )
     page: strawberry.Private[Any]
 
 
 @strawberry.type(description="An item of a page with its cursor.")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(resolver=_cursor, description="Opaque position of this item.")
+    cursor: str = strawberry.field(
+        resolver=_cursor, description="Opaque position of this item.", metadata=reads.PURE_READ
+    )
     node: T = strawberry.field(description="The item.")
     page: strawberry.Private[Any]
     index: strawberry.Private[int]
@@ -61,8 +66,12 @@ class Connection(Generic[T]):
 
 @strawberry.type(description="A person who signs in.")
 class User:
-    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
-    email: str = strawberry.field(description="Sign-in email address.")
+    id: strawberry.ID = strawberry.field(
+        description="Opaque identifier.", metadata=reads.key("user")
+    )
+    email: str = strawberry.field(
+        description="Sign-in email address.", metadata=reads.column("email")
+    )
 
     @classmethod
     def from_row(cls, row: Any) -> User:
@@ -144,12 +153,14 @@ class Tenant:
     def from_row(cls, row: Any) -> Tenant:
         return cls(id=strawberry.ID(str(row.id)), slug=row.slug, name=row.name, tenant_id=row.id)
 
-    @strawberry.field(description="The subscription, or null when the tenant has none.")
+    @strawberry.field(
+        description="The subscription, or null when the tenant has none.", metadata=reads.PURE_READ
+    )
     async def subscription(self, info: Info) -> TenantSubscription | None:
         row = await info.context.loaders.subscription.load(self.tenant_id)
         return TenantSubscription.from_row(row) if row else None
 
-    @strawberry.field(description="The plan the tenant is on, or null.")
+    @strawberry.field(description="The plan the tenant is on, or null.", metadata=reads.PURE_READ)
     async def plan(self, info: Info) -> Plan | None:
         subscription = await info.context.loaders.subscription.load(self.tenant_id)
         if subscription is None:
@@ -170,7 +181,7 @@ class Membership:
             tenant=Tenant.from_row(row.tenant), role=Role(row.role.value), user_id=row.user_id
         )
 
-    @strawberry.field(description="The member.")
+    @strawberry.field(description="The member.", metadata=reads.PURE_READ)
     async def user(self, info: Info) -> User | None:
         return await _user(info, self.user_id)
 
@@ -185,10 +196,16 @@ class Viewer:
 
 @strawberry.type(description="A project of the tenant; creating one costs credits.")
 class Project:
-    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
-    name: str = strawberry.field(description="Display name.")
-    description: str | None = strawberry.field(description="Free text.")
-    created_at: datetime = strawberry.field(description="When it was created.")
+    id: strawberry.ID = strawberry.field(
+        description="Opaque identifier.", metadata=reads.key("project")
+    )
+    name: str = strawberry.field(description="Display name.", metadata=reads.column("name"))
+    description: str | None = strawberry.field(
+        description="Free text.", metadata=reads.column("description")
+    )
+    created_at: datetime = strawberry.field(
+        description="When it was created.", metadata=reads.column("created_at")
+    )
     project_id: strawberry.Private[UUID]
     created_by_id: strawberry.Private[UUID | None]
 
@@ -203,15 +220,20 @@ class Project:
             created_by_id=row.created_by_id,
         )
 
-    @strawberry.field(description="Who created it (null if that user was deleted).")
+    @strawberry.field(
+        description="Who created it (null if that user was deleted).",
+        metadata=reads.parent("created_by_id"),
+    )
     async def created_by(self, info: Info) -> User | None:
         return await _user(info, self.created_by_id)
 
-    @strawberry.field(description="How many tasks it has.")
+    @strawberry.field(
+        description="How many tasks it has.", metadata=reads.count("task", "project_id")
+    )
     async def task_count(self, info: Info) -> int:
         return await info.context.loaders.task_count.load(self.project_id)
 
-    @strawberry.field(description="Its tasks, oldest first.")
+    @strawberry.field(description="Its tasks, oldest first.", metadata=reads.children("project_id"))
     async def tasks(
         self,
         info: Info,
@@ -232,11 +254,19 @@ _TASK_STATUSES = {status.value: status for status in TaskStatus}
 
 @strawberry.type(description="A task inside a project; creating one costs credits.")
 class Task:
-    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
-    title: str = strawberry.field(description="Short title.")
-    description: str | None = strawberry.field(description="Free text.")
-    status: TaskStatus = strawberry.field(description="Where the task stands.")
-    created_at: datetime = strawberry.field(description="When it was created.")
+    id: strawberry.ID = strawberry.field(
+        description="Opaque identifier.", metadata=reads.key("task")
+    )
+    title: str = strawberry.field(description="Short title.", metadata=reads.column("title"))
+    description: str | None = strawberry.field(
+        description="Free text.", metadata=reads.column("description")
+    )
+    status: TaskStatus = strawberry.field(
+        description="Where the task stands.", metadata=reads.column("status")
+    )
+    created_at: datetime = strawberry.field(
+        description="When it was created.", metadata=reads.column("created_at")
+    )
     project_id: strawberry.Private[UUID]
     created_by_id: strawberry.Private[UUID | None]
 
@@ -252,11 +282,14 @@ class Task:
             created_by_id=row.created_by_id,
         )
 
-    @strawberry.field(description="Who created it (null if that user was deleted).")
+    @strawberry.field(
+        description="Who created it (null if that user was deleted).",
+        metadata=reads.parent("created_by_id"),
+    )
     async def created_by(self, info: Info) -> User | None:
         return await _user(info, self.created_by_id)
 
-    @strawberry.field(description="The project it belongs to.")
+    @strawberry.field(description="The project it belongs to.", metadata=reads.parent("project_id"))
     async def project(self, info: Info) -> Project | None:
         row = await info.context.loaders.project.load(self.project_id)
         return Project.from_row(row) if row else None
@@ -293,7 +326,9 @@ class CreditUsage:
             user_id=UUID(payload["userId"]) if payload["userId"] else None,
         )
 
-    @strawberry.field(description="Who was charged (null for system actions).")
+    @strawberry.field(
+        description="Who was charged (null for system actions).", metadata=reads.PURE_READ
+    )
     async def user(self, info: Info) -> User | None:
         return await _user(info, self.user_id)
 

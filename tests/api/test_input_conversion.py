@@ -19,7 +19,7 @@ from graphql.utilities import coerce_input_value
 from strawberry.schema.schema import Schema
 from strawberry.types.arguments import convert_arguments
 
-from resolvers.inputs import _input_definitions
+from resolvers.inputs import _input_definitions, use_input_plans
 from resolvers.schema import build_schema
 
 SCALARS: dict[str, Any] = {
@@ -65,6 +65,21 @@ def root_fields(schema: Schema) -> Iterator[tuple[str, str]]:
 
 SCHEMA = build_schema()
 FIELDS = list(root_fields(SCHEMA))
+
+
+@pytest.fixture(autouse=True)
+def _input_plans() -> None:
+    # The plans belong to the input types: an app built with them off (GRAPHQL_FAST_PATHS) took
+    # them away.
+    use_input_plans(SCHEMA, True)
+
+
+def test_a_schema_built_without_input_plans_leaves_conversion_to_strawberry() -> None:
+    # when a schema is built with the fast path off
+    without = build_schema(fast_paths=frozenset())
+
+    # then no input type has a conversion of ours
+    assert all(definition.from_input is None for definition in _input_definitions(without))
 
 
 def convert(schema: Schema, type_name: str, field_name: str, shape: str) -> dict[str, Any]:

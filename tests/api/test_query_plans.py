@@ -27,6 +27,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.execution import CreditsExecutionContext
 from resolvers.schema import schema as credits_schema
+from schema.reads import PURE_READ
 from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
 
@@ -61,32 +62,36 @@ class Item:
     required: str
     children: list[Item]
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def scaled(self, by: int = 2) -> int:
         return self.count * by
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     async def later(self) -> str:
         await asyncio.sleep(0)
         return f"later {self.id}"
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def within(self, range: Range) -> bool:
         return range.low <= self.count <= range.high
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def described(root: Item, info: strawberry.Info, prefix: str = "") -> str:
         return f"{prefix}{info.field_name} of {root.id} at {info.path.as_list()}"
 
-    @strawberry.field(permission_classes=[Allowed])
+    @strawberry.field(permission_classes=[Allowed], metadata=PURE_READ)
     def guarded(self) -> int:
         return self.count
 
     @strawberry.field
+    def undeclared(self) -> int:
+        return self.count
+
+    @strawberry.field(metadata=PURE_READ)
     def broken(self) -> str | None:
         raise ValueError(f"broken {self.id}")
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def broken_required(self) -> str:
         raise ValueError(f"broken {self.id}")
 
@@ -126,16 +131,16 @@ SPECIAL_ITEMS = {
 
 @strawberry.type
 class Query:
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     async def items(self, first: int = 10) -> list[Item]:
         await asyncio.sleep(0)
         return ITEMS[:first]
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def item(self, id: strawberry.ID) -> Item | None:
         return SPECIAL_ITEMS.get(id) or next((item for item in ITEMS if item.id == id), None)
 
-    @strawberry.field
+    @strawberry.field(metadata=PURE_READ)
     def either(self, left: bool) -> Left | Right:
         return Left(left=1) if left else Right(right=2)
 
@@ -204,7 +209,7 @@ async def test_a_query_of_fields_lists_arguments_and_fragments_runs_planned_and_
       items(first: $first) {
         __typename id alias: name kind ...Counts
         children { id ... on Item { required later } scaled(by: 10) }
-        within(range: {low: 2, high: 3}) described(prefix: "> ") guarded
+        within(range: {low: 2, high: 3}) described(prefix: "> ")
       }
       one: item(id: "2") { id later }
       missing: item(id: "nope") { id }
@@ -234,7 +239,6 @@ async def test_a_query_of_fields_lists_arguments_and_fragments_runs_planned_and_
         ],
         "within": True,
         "described": "> described of 3 at ['items', 2, 'described']",
-        "guarded": 3,
     }
     assert [item["within"] for item in data["items"]] == [False, True, True]
     assert data["missing"] is None
@@ -351,10 +355,13 @@ async def test_a_mutation_result_the_plan_gives_up_on_is_completed_by_graphql_co
 
 
 async def test_what_plans_do_not_cover_runs_generically_and_equal() -> None:
-    # given operations with directives and introspection
+    # given operations with directives, introspection, a field with a permission class and a
+    # resolver not declared a read
     cases = [
         "query($skip: Boolean!) { items { id name @skip(if: $skip) } }",
         "{ __schema { queryType { name } } }",
+        "{ items { id guarded } }",
+        '{ item(id: "1") { undeclared } }',
     ]
     for document in cases:
         # when they run

@@ -1,13 +1,15 @@
-"""The GraphQL response encoding (orjson, with the stdlib for what orjson refuses)."""
+"""The GraphQL response encoding: orjson (fast path `orjson-responses`, with the stdlib for what
+orjson refuses) or the stdlib, writing the same text."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-from resolvers.graphql_app import CreditsGraphQL
+from resolvers.graphql_app import encode_with_orjson, encode_with_stdlib
 from tests.api.test_projects import Member
 from tests.conftest import Api
 from tests.factories import make_tenant, make_user
@@ -42,6 +44,7 @@ async def test_a_response_is_utf8_json_with_the_text_unchanged(member: Member) -
     assert node["tasks"]["edges"][0]["node"]["title"] == TITLE
 
 
+@pytest.mark.parametrize("encode", [encode_with_orjson, encode_with_stdlib])
 @pytest.mark.parametrize(
     "data",
     [
@@ -52,8 +55,21 @@ async def test_a_response_is_utf8_json_with_the_text_unchanged(member: Member) -
     ],
     ids=["int beyond 64 bits", "lone surrogate", "non-string key", "ordinary"],
 )
-def test_the_encoder_says_what_the_stdlib_says(data: dict[Any, Any]) -> None:
-    view = object.__new__(CreditsGraphQL)  # encode_json reads nothing of the view
-    encoded = view.encode_json(data)
+def test_the_encoders_say_what_the_stdlib_says(
+    encode: Callable[[object], str], data: dict[Any, Any]
+) -> None:
+    encoded = encode(data)
     assert isinstance(encoded, str)  # bytes would be sent as binary websocket frames
     assert json.loads(encoded) == json.loads(json.dumps(data))
+    encoded.encode()  # the body is UTF-8, even for a lone surrogate
+
+
+def test_both_encoders_write_the_same_text() -> None:
+    # given a response with nested objects, lists, non-ASCII and escaped characters
+    data = {
+        "data": {"items": [{"name": TITLE, "n": 3, "ok": True, "none": None, "ratio": 0.25}]},
+        "errors": [{"message": "m", "path": ["items", 0], "extensions": {"code": "X"}}],
+    }
+
+    # when each encoder writes it, then the text is the same
+    assert encode_with_orjson(data) == encode_with_stdlib(data)
