@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import structlog
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
@@ -18,8 +20,10 @@ from tortoise import Tortoise
 
 from resolvers.graphql_app import CreditsGraphQL
 from resolvers.observability import RequestObservability
+from resolvers.pages import page_routes
 from resolvers.schema import build_schema
 from resolvers.stripe_webhook import stripe_webhook
+from services import metrics as service_metrics
 from services.auth import Authenticator
 from services.billing import start_relay
 from services.health import database_ok
@@ -28,6 +32,9 @@ from services.runtime import Runtime
 from settings import Settings, get_settings, tortoise_config
 
 log = structlog.get_logger(__name__)
+
+# How long a browser may reuse a preflight's answer (Chromium caps it at 2 hours).
+CORS_MAX_AGE_SECONDS = 600
 
 
 class BodySizeLimit:
@@ -71,6 +78,25 @@ async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     await response(scope, receive, send)
 
 
+def cors(origins: list[str]) -> list[Middleware]:
+    """Lets browser apps on `origins` call /graphql: preflights answered, the response (and its
+    X-Request-Id) readable. Tokens travel in `Authorization`, set by the app's own code rather
+    than sent by the browser like a cookie, so no credentials mode is needed (nor allowed)."""
+    if not origins:
+        return []
+    return [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST", "OPTIONS"],
+            allow_headers=["Authorization", "X-Tenant", "Content-Type", "X-Request-Id"],
+            expose_headers=["X-Request-Id"],
+            allow_credentials=False,
+            max_age=CORS_MAX_AGE_SECONDS,
+        )
+    ]
+
+
 def create_app(settings: Settings | None = None) -> Starlette:
     settings = settings or get_settings()
     configure_logging(settings)
@@ -105,9 +131,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # counting frees nearly everything and young collections found little but cost ~5 % of
         # a charge's CPU. Collect the youngest generation every 10,000 net allocations, not 700.
         gc.set_threshold(10_000, 10, 10)
+        refresher = (
+            asyncio.create_task(service_metrics.refresh_worker_gauges())
+            if service_metrics.is_multiprocess()
+            else None
+        )
         try:
             yield
         finally:
+            if refresher is not None:
+                refresher.cancel()
             if relay is not None:
                 await relay.stop()
             await runtime.close()
@@ -141,16 +174,22 @@ def create_app(settings: Settings | None = None) -> Starlette:
         )
 
     async def metrics(request: Request) -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return Response(service_metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
     app = Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                graphql,
+                methods=["GET", "POST", *(["OPTIONS"] if settings.allowed_origins else [])],
+                middleware=cors(settings.allowed_origins),
+            ),
             WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
             Route("/metrics", metrics),
             Route("/webhooks/stripe", stripe_webhook, methods=["POST"]),
+            *page_routes(),
         ],
         middleware=[
             Middleware(RequestObservability),

@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
+import uvicorn
+from prometheus_client.multiprocess import mark_process_dead
 from tortoise.context import TortoiseContext
+from uvicorn.supervisors import Multiprocess
 
 from settings import get_settings, tortoise_config
 
 T = TypeVar("T")
+# prometheus-client's multiprocess directory: one per `serve --workers N`, removed on exit.
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
+APP = "app:create_app"
 
 cli = typer.Typer(
     help="credits-api: credits and usage limits for a multi-tenant SaaS.", no_args_is_help=True
@@ -37,24 +46,64 @@ def serve(
     workers: Annotated[int, typer.Option(help="uvicorn worker processes.")] = 1,
 ) -> None:
     """Serve the API with uvicorn."""
-    import uvicorn
+    from services.logs import configure_logging, stdlib_logging_config
 
     settings = get_settings()
+    configure_logging(settings)
     if workers > 1 and not settings.redis_url:
         typer.echo(
             "Refusing --workers > 1 without REDIS_URL: the in-process lock only guards one process.",
             err=True,
         )
         raise typer.Exit(2)
-    uvicorn.run(
-        "app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        workers=workers,
-        log_level=settings.log_level.lower(),
-        timeout_graceful_shutdown=10,
-    )
+    options: dict[str, Any] = {
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_level": settings.log_level.lower(),
+        "log_config": stdlib_logging_config(settings),
+        # The structured `request` line replaces uvicorn's plain access log.
+        "access_log": False,
+        "timeout_graceful_shutdown": 10,
+    }
+    # One worker keeps its metrics in memory: a directory inherited from elsewhere (maybe a
+    # previous run's) would add counts that are not this server's.
+    os.environ.pop(METRICS_DIR_ENV, None)
+    if workers == 1:
+        uvicorn.run(APP, factory=True, **options)
+        return
+    with tempfile.TemporaryDirectory(prefix="credits-api-metrics-") as metrics_dir:
+        # Set before any worker starts: prometheus-client picks its multiprocess mode on import.
+        os.environ[METRICS_DIR_ENV] = metrics_dir
+        config = uvicorn.Config(APP, factory=True, workers=workers, **options)
+        socket = config.bind_socket()
+        try:
+            MetricsAwareSupervisor(config, sockets=[socket]).run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            socket.close()
+
+
+class MetricsAwareSupervisor(Multiprocess):
+    """uvicorn's supervisor of several workers (what `uvicorn.run` starts), which also drops a
+    replaced or removed worker's live gauges from the metrics directory, so that, say, the open
+    websockets of a worker that crashed stop counting."""
+
+    def handle_signals(self) -> None:
+        with self._forgetting_retired_workers():
+            super().handle_signals()
+
+    def keep_subprocess_alive(self) -> None:
+        with self._forgetting_retired_workers():
+            super().keep_subprocess_alive()
+
+    @contextmanager
+    def _forgetting_retired_workers(self) -> Iterator[None]:
+        before = {process.pid for process in self.processes}
+        yield
+        for pid in before - {process.pid for process in self.processes}:
+            if pid is not None:
+                mark_process_dead(pid)
 
 
 @cli.command()

@@ -41,7 +41,11 @@ HTTP_LATENCY = Histogram(
     ["path", "operation"],
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
 )
-HTTP_IN_PROGRESS = Gauge("credits_http_requests_in_progress", "GraphQL HTTP requests running now")
+HTTP_IN_PROGRESS = Gauge(
+    "credits_http_requests_in_progress",
+    "GraphQL HTTP requests running now",
+    multiprocess_mode="livesum",
+)
 
 KNOWN_PATHS = frozenset({"/graphql", "/healthz", "/readyz", "/metrics"})
 

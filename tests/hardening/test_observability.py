@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from asgi_lifespan import LifespanManager
+from prometheus_client.parser import text_string_to_metric_families
 
 from app import create_app
 from settings import Settings
@@ -22,12 +22,10 @@ mutation($p: ID!) { createTask(input: {projectId: $p, title: "t"}) { __typename 
 
 def sample(metrics: str, name: str, **labels: str) -> float:
     """The value of one Prometheus sample (0 when the series does not exist yet)."""
-    for line in metrics.splitlines():
-        if not line.startswith(name + "{"):
-            continue
-        found = dict(re.findall(r'(\w+)="([^"]*)"', line.split("}", 1)[0]))
-        if all(found.get(key) == value for key, value in labels.items()):
-            return float(line.rsplit(" ", 1)[1])
+    for family in text_string_to_metric_families(metrics):
+        for found in family.samples:
+            if found.name == name and all(found.labels.get(k) == v for k, v in labels.items()):
+                return float(found.value)
     return 0.0
 
 
