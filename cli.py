@@ -109,9 +109,13 @@ class MetricsAwareSupervisor(Multiprocess):
 @cli.command()
 def migrate() -> None:
     """Apply pending database migrations."""
+    from services.logs import configure_logging
     from services.migrate import apply_migrations
 
-    applied = asyncio.run(apply_migrations(get_settings().database_url))
+    settings = get_settings()
+    # aerich's and tortoise's own log lines go to stderr like the server's (JSON in production).
+    configure_logging(settings)
+    applied = asyncio.run(apply_migrations(settings.database_url))
     typer.echo(f"Applied {len(applied)} migration(s)." if applied else "Database is up to date.")
     for name in applied:
         typer.echo(f"  {name}")
