@@ -14,6 +14,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests import databases
+
 BACKEND = os.environ.get("TEST_BACKEND", "sqlite")
 POSTGRES_BASE = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 # One database per test session, so sessions run side by side (and CI's two runs) never
@@ -52,6 +54,14 @@ def require_services() -> None:
         pytest.skip(message)
 
 
+def require_postgres(reason: str) -> None:
+    """Skips unless the suite runs on PostgreSQL + Redis (saying why the test needs them), and
+    then requires both to be reachable."""
+    if not is_postgres():
+        pytest.skip(f"{reason} (TEST_BACKEND=postgres)")
+    require_services()
+
+
 def postgres_url(database: str = POSTGRES_DB) -> str:
     return f"{POSTGRES_BASE}/{database}"
 
@@ -60,40 +70,9 @@ def new_redis_prefix() -> str:
     return f"credits-test:{uuid.uuid4().hex[:12]}:"
 
 
-async def _recreate_database(name: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(postgres_url("postgres"))
-    try:
-        await connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid()",
-            name,
-        )
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-
-
 def recreate_database(name: str) -> None:
-    asyncio.run(_recreate_database(name))
-
-
-async def _drop_database(name: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(postgres_url("postgres"))
-    try:
-        await connection.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = $1 AND pid <> pg_backend_pid()",
-            name,
-        )
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    finally:
-        await connection.close()
+    asyncio.run(databases.recreate_database(postgres_url(name)))
 
 
 def drop_database(name: str) -> None:
-    asyncio.run(_drop_database(name))
+    asyncio.run(databases.drop_database(postgres_url(name)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import timedelta
 
 from models import (
@@ -80,6 +81,29 @@ async def make_task(project: Project, *, title: str = "Task") -> Task:
         created_by_id=project.created_by_id,
         created_at=utcnow(),
     )
+
+
+@dataclass(frozen=True)
+class Member:
+    """The signed-in owner of a tenant (on its own plan) with one project, ready to spend credits:
+    where a test that charges over the network (a real server, several processes) starts."""
+
+    tenant_id: uuid.UUID
+    slug: str
+    email: str
+    token: str
+    project_id: uuid.UUID
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", "X-Tenant": self.slug}
+
+
+async def make_member(credits: int | None = 10) -> Member:
+    tenant = await make_tenant(credits)
+    owner = await make_user(tenant)
+    project = await make_project(tenant, by=owner)
+    return Member(tenant.id, tenant.slug, owner.email, token_for(owner), project.id)
 
 
 async def create_charged_project(

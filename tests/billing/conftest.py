@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -57,14 +55,3 @@ def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None 
     return stripe.WebhookSignature.generate_signature_header(
         payload.decode(), secret, timestamp=timestamp
     )
-
-
-async def eventually(
-    condition: Callable[[], Awaitable[bool]], *, within: float = 20.0, what: str = "condition"
-) -> None:
-    """Polls `condition` until it holds, failing after `within` seconds."""
-    deadline = time.monotonic() + within
-    while not await condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.02)

@@ -27,6 +27,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from tests.servers import free_port
+from tests.waiting import eventually_blocking
 
 _INDEX = re.compile(r"\[([^\]]*)\]")
 
@@ -148,12 +149,12 @@ class FakeStripe:
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="fake-stripe", daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + 10
-        while not self._server.started:
-            if time.monotonic() > deadline or not self._thread.is_alive():
-                raise RuntimeError("the fake Stripe server did not start")
-            time.sleep(0.01)
+        eventually_blocking(self._started, interval=0.01, what="the fake Stripe server to start")
         return self
+
+    def _started(self) -> bool:
+        assert self._thread is not None and self._thread.is_alive(), "fake Stripe's thread died"
+        return self._server is not None and self._server.started
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
@@ -181,6 +182,7 @@ class FakeStripe:
                 status, body = cached
         response = self._record(request, path, params, status, body)
         if failure == "timeout":
+            # A slow Stripe is the subject here: the caller's timeout must fire during this sleep.
             await asyncio.sleep(self.slow_seconds)
         return response
 

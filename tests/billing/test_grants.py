@@ -168,14 +168,14 @@ async def test_concurrent_charges_never_overspend_allowance_plus_grants(runtime:
 async def test_concurrent_charges_from_two_processes_never_overspend_grants(
     db: object, settings: Settings
 ) -> None:
-    if not backends.is_postgres():
-        pytest.skip("needs PostgreSQL + Redis: two chargers only contend through the Redis lock")
-    backends.require_services()
+    backends.require_postgres(
+        "needs PostgreSQL + Redis: two chargers only contend through the Redis lock"
+    )
     # given two independent runtimes (as two processes) sharing PostgreSQL and Redis
     first, second = Runtime.build(settings), Runtime.build(settings)
     try:
         # when 80 tasks are created at once, spread over both
-        tenant, succeeded = await _concurrent_charges([first.charger, second.charger], 80)
+        tenant, succeeded = await _concurrent_charges([first, second], 80)
     finally:
         await first.close()
         await second.close()

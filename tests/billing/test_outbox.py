@@ -18,10 +18,10 @@ from services.clock import utcnow
 from services.runtime import Runtime
 from settings import Settings
 from tests import backends
-from tests.billing.conftest import eventually
 from tests.billing.fake_stripe import FakeStripe
 from tests.conftest import JWT_SECRET, Api
 from tests.factories import make_project, make_tenant, make_user
+from tests.waiting import eventually
 
 METER_EVENTS = "/v1/billing/meter_events"
 OUTBOX = """
@@ -76,11 +76,13 @@ async def test_100_charges_become_exactly_100_meter_events(
     relay = start_relay(settings, billing_runtime.charger)
     assert relay is not None
     try:
-        await eventually(lambda: _no_pass_pending(relay), what="the relay's first idle pass")
+        await eventually(
+            lambda: _no_pass_pending(relay), timeout=20, what="the relay's first idle pass"
+        )
         # when 100 tasks are charged
         _, usage_ids = await _charge(billing_runtime, 100)
         # then all 100 outbox rows are sent
-        await eventually(lambda: _all_sent(100), what="100 rows sent")
+        await eventually(lambda: _all_sent(100), timeout=20, what="100 rows sent")
     finally:
         await relay.stop()
 
@@ -109,7 +111,9 @@ async def test_failures_and_a_restart_still_send_each_row_exactly_once(
     # when a relay sends part of them and is stopped mid-way, then a new relay takes over
     first = OutboxRelay(billing_settings.model_copy(update={"outbox_batch_size": 10}))
     first.start()
-    await eventually(lambda: _sent_at_least(20), what="the first relay to send some rows")
+    await eventually(
+        lambda: _sent_at_least(20), timeout=20, what="the first relay to send some rows"
+    )
     await first.stop()
     # and a relay that crashed mid-way left rows claimed, three of them already sent to Stripe
     crashed = await BillingOutbox.filter(status=OutboxStatus.PENDING).limit(5)
@@ -130,7 +134,7 @@ async def test_failures_and_a_restart_still_send_each_row_exactly_once(
     second = OutboxRelay(billing_settings)
     second.start()
     try:
-        await eventually(lambda: _all_sent(100), within=60, what="all rows sent")
+        await eventually(lambda: _all_sent(100), timeout=60, what="all rows sent")
     finally:
         await second.stop()
 
@@ -154,9 +158,9 @@ async def _sent_at_least(count: int) -> bool:
 async def test_two_relays_at_once_never_send_a_row_twice(
     billing_runtime: Runtime, billing_settings: Settings, fake_stripe: FakeStripe
 ) -> None:
-    if not backends.is_postgres():
-        pytest.skip("needs PostgreSQL: SQLite serialises every statement, so it proves nothing")
-    backends.require_services()
+    backends.require_postgres(
+        "needs PostgreSQL: SQLite serialises every statement, so it proves nothing"
+    )
     # given 100 charged rows
     _, usage_ids = await _charge(billing_runtime, 100)
 
@@ -168,7 +172,7 @@ async def test_two_relays_at_once_never_send_a_row_twice(
     for relay in relays:
         relay.start()
     try:
-        await eventually(lambda: _all_sent(100), what="all rows sent")
+        await eventually(lambda: _all_sent(100), timeout=20, what="all rows sent")
     finally:
         for relay in relays:
             await relay.stop()

@@ -9,7 +9,6 @@ import asyncio
 import json
 import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from uuid import UUID
@@ -21,23 +20,17 @@ from tortoise.context import TortoiseContext
 
 from models import CreditBalance, CreditUsage, Task
 from tests import backends
-from tests.factories import make_project, make_tenant, make_user, token_for
-from tests.servers import Server, free_port, start_server
+from tests.factories import make_member
+from tests.remote import create_task, metric
+from tests.servers import Server, free_port, running_server, running_servers
+from tests.waiting import eventually, eventually_blocking
 
 pytestmark = pytest.mark.multiprocess
-
-CREATE_TASK = """
-mutation($p: ID!, $t: String!) {
-  createTask(input: {projectId: $p, title: $t}) { __typename ... on Error { code message } }
-}
-"""
 
 
 @pytest.fixture(autouse=True)
 def _postgres_only() -> None:
-    if not backends.is_postgres():
-        pytest.skip("fault tests run real processes on PostgreSQL + Redis (TEST_BACKEND=postgres)")
-    backends.require_services()
+    backends.require_postgres("fault tests run real processes on PostgreSQL + Redis")
 
 
 class OwnRedis:
@@ -71,11 +64,11 @@ class OwnRedis:
             stdout=log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 10
-        while not backends.reachable(self.url, self.port):
-            assert time.monotonic() < deadline, "own redis-server did not start"
-            assert self.process.poll() is None, "own redis-server exited"
-            time.sleep(0.02)
+        eventually_blocking(self._accepting, what=f"own redis-server on port {self.port}")
+
+    def _accepting(self) -> bool:
+        assert self.process is not None and self.process.poll() is None, "redis-server exited"
+        return backends.reachable(self.url, self.port)
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -90,19 +83,6 @@ def own_redis(tmp_path: Path) -> Iterator[OwnRedis]:
     redis.start()
     yield redis
     redis.stop()
-
-
-async def create_task(
-    client: httpx.AsyncClient, server: Server, token: str, tenant: str, project: UUID, title: str
-) -> dict:
-    response = await client.post(
-        server.graphql_url,
-        json={"query": CREATE_TASK, "variables": {"p": str(project), "t": title}},
-        headers={"Authorization": f"Bearer {token}", "X-Tenant": tenant},
-        timeout=30,
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["data"]["createTask"]
 
 
 async def assert_ledger_matches_objects(tenant_id: UUID) -> tuple[int, int]:
@@ -121,36 +101,31 @@ async def test_redis_stopped_and_restarted_during_charges(
     db: TortoiseContext, server_env: dict[str, str], own_redis: OwnRedis, tmp_path: Path
 ) -> None:
     # given a tenant with 20 credits, served by a process on our own Redis
-    tenant = await make_tenant(credits=20)
-    user = await make_user(tenant)
-    project = await make_project(tenant, by=user)
-    token = token_for(user)
-    server = start_server({**server_env, "REDIS_URL": own_redis.url}, tmp_path)
+    member = await make_member(credits=20)
     outcomes: list[str] = []
-    try:
-        async with httpx.AsyncClient() as client:
+    with running_server({**server_env, "REDIS_URL": own_redis.url}, tmp_path) as server:
+        async with httpx.AsyncClient(timeout=30) as client:
 
             async def charge(n: int) -> str:
-                result = await create_task(client, server, token, tenant.slug, project.id, f"{n}")
+                result = await create_task(client, server, member, f"{n}")
                 outcomes.append(result["__typename"])
                 return str(result["__typename"])
+
+            async def recovered() -> bool:
+                outcome = await charge(200)
+                assert outcome in ("CreateTaskSuccess", "Unavailable"), outcome
+                return outcome == "CreateTaskSuccess"
 
             # when 8 tasks are charged, Redis stops, 6 more are tried, and Redis comes back
             before = await asyncio.gather(*(charge(n) for n in range(8)))
             own_redis.stop()
             during = await asyncio.gather(*(charge(100 + n) for n in range(6)))
             own_redis.start()
-            deadline = time.monotonic() + 20
-            recovered = await charge(200)
-            while recovered != "CreateTaskSuccess":
-                assert recovered == "Unavailable", recovered
-                assert time.monotonic() < deadline, "charges did not recover after Redis returned"
-                await asyncio.sleep(0.1)
-                recovered = await charge(200)
+            await eventually(
+                recovered, timeout=20, interval=0.1, what="charges to recover after Redis returned"
+            )
             after = [await charge(300 + n) for n in range(15)]
             ready = await client.get(f"{server.url}/readyz")
-    finally:
-        server.stop()
 
     # then charges before succeed, charges while Redis is down fail closed as UNAVAILABLE,
     assert before == ["CreateTaskSuccess"] * 8
@@ -159,7 +134,7 @@ async def test_redis_stopped_and_restarted_during_charges(
     assert after.count("CreateTaskSuccess") == 11
     assert set(after[11:]) == {"InsufficientCredits"}
     assert ready.status_code == 200
-    tasks, used = await assert_ledger_matches_objects(tenant.id)
+    tasks, used = await assert_ledger_matches_objects(member.tenant_id)
     assert tasks == used == outcomes.count("CreateTaskSuccess") == 20
 
 
@@ -167,19 +142,14 @@ async def test_a_server_killed_during_100_concurrent_charges_loses_nothing(
     db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
 ) -> None:
     # given two servers sharing PostgreSQL and Redis, and a tenant with plenty of credits
-    tenant = await make_tenant(credits=1_000)
-    user = await make_user(tenant)
-    project = await make_project(tenant, by=user)
-    token = token_for(user)
-    victim = start_server(server_env, tmp_path)
-    survivor = start_server(server_env, tmp_path)
+    member = await make_member(credits=1_000)
     answered: list[str] = []
-    try:
+    with running_servers([server_env, server_env], tmp_path) as (victim, survivor):
         limits = httpx.Limits(max_connections=200)
-        async with httpx.AsyncClient(limits=limits) as client:
+        async with httpx.AsyncClient(limits=limits, timeout=30) as client:
 
             async def charge(server: Server, n: int) -> str:
-                result = await create_task(client, server, token, tenant.slug, project.id, f"{n}")
+                result = await create_task(client, server, member, f"{n}")
                 answered.append(result["__typename"])
                 return str(result["__typename"])
 
@@ -188,24 +158,20 @@ async def test_a_server_killed_during_100_concurrent_charges_loses_nothing(
                 asyncio.ensure_future(charge(victim if n % 2 else survivor, n)) for n in range(100)
             ]
             # and one server is SIGKILLed once some of them have been answered
-            deadline = time.monotonic() + 30
-            while len(answered) < 10:
-                assert time.monotonic() < deadline, "no charge was answered"
-                await asyncio.sleep(0.005)
+            await eventually(
+                lambda: len(answered) >= 10, timeout=30, interval=0.005, what="10 charges answered"
+            )
             victim.process.send_signal(signal.SIGKILL)
             victim.process.wait(10)
             results = await asyncio.gather(*calls, return_exceptions=True)
             # the survivor keeps charging (the victim's lock, if it held one, expires)
-            last = await create_task(client, survivor, token, tenant.slug, project.id, "last")
-    finally:
-        victim.stop()
-        survivor.stop()
+            last = await create_task(client, survivor, member, "last")
 
     # then every answered charge is in the ledger with its task, and nothing else is
     survivor_results = [result for n, result in enumerate(results) if n % 2 == 0]
     assert survivor_results == ["CreateTaskSuccess"] * 50
     assert last["__typename"] == "CreateTaskSuccess"
-    tasks, used = await assert_ledger_matches_objects(tenant.id)
+    tasks, used = await assert_ledger_matches_objects(member.tenant_id)
     successes = [result for result in results if result == "CreateTaskSuccess"]
     # the victim may have committed charges whose answers it never sent, never the reverse
     assert len(successes) + 1 <= tasks <= 101
@@ -216,55 +182,44 @@ async def test_sigterm_lets_in_flight_requests_finish(
     db: TortoiseContext, server_env: dict[str, str], own_redis: OwnRedis, tmp_path: Path
 ) -> None:
     # given a server (JSON logs) whose tenant lock someone else holds, so charges queue up
-    tenant = await make_tenant(credits=100)
-    user = await make_user(tenant)
-    project = await make_project(tenant, by=user)
-    token = token_for(user)
+    member = await make_member(credits=100)
     prefix = server_env["REDIS_PREFIX"]
     env = {**server_env, "REDIS_URL": own_redis.url, "LOG_JSON": "true"}
-    server = start_server(env, tmp_path)
     redis = Redis.from_url(own_redis.url)
-    lock_key = f"{prefix}lock:tenant:{tenant.id}"
+    lock_key = f"{prefix}lock:tenant:{member.tenant_id}"
     await redis.set(lock_key, "someone-else", px=20_000)
     try:
-        async with httpx.AsyncClient() as client:
-            calls = [
-                asyncio.ensure_future(
-                    create_task(client, server, token, tenant.slug, project.id, f"{n}")
+        with running_server(env, tmp_path) as server:
+            async with httpx.AsyncClient(timeout=30) as client:
+                calls = [
+                    asyncio.ensure_future(create_task(client, server, member, f"{n}"))
+                    for n in range(10)
+                ]
+                await eventually(
+                    lambda: metric(client, server, "credits_http_requests_in_progress"),
+                    until=lambda count: count >= 10,
+                    timeout=20,
+                    interval=0.02,
+                    what="10 requests in flight",
                 )
-                for n in range(10)
-            ]
-            deadline = time.monotonic() + 20
-            while await in_progress(client, server) < 10:
-                assert time.monotonic() < deadline, "the requests never got in flight"
-                await asyncio.sleep(0.02)
 
-            # when the server gets SIGTERM while all 10 wait, and the lock is then freed
-            server.process.send_signal(signal.SIGTERM)
-            await redis.delete(lock_key)
-            results = await asyncio.gather(*calls)
-        exit_code = server.process.wait(20)
+                # when the server gets SIGTERM while all 10 wait, and the lock is then freed
+                server.process.send_signal(signal.SIGTERM)
+                await redis.delete(lock_key)
+                results = await asyncio.gather(*calls)
+            exit_code = server.process.wait(20)
     finally:
         await redis.aclose()
-        server.stop()
 
     # then every in-flight request finished with its charge, and the process exited cleanly
     assert [result["__typename"] for result in results] == ["CreateTaskSuccess"] * 10
     # (uvicorn re-raises the SIGTERM it handled, after its graceful shutdown completed)
     assert exit_code in (0, -signal.SIGTERM)
     assert "Application shutdown complete" in server.log()
-    tasks, _ = await assert_ledger_matches_objects(tenant.id)
+    tasks, _ = await assert_ledger_matches_objects(member.tenant_id)
     assert tasks == 10
     # and the JSON log lines carry the request id and the tenant
     lines = [json.loads(line) for line in server.log().splitlines() if line.startswith("{")]
     requests = [line for line in lines if line.get("event") == "request"]
     assert len([line for line in requests if line.get("operation") == "createTask"]) == 10
-    assert all(line["request_id"] and line["tenant"] == tenant.slug for line in requests[-10:])
-
-
-async def in_progress(client: httpx.AsyncClient, server: Server) -> float:
-    metrics = (await client.get(f"{server.url}/metrics")).text
-    for line in metrics.splitlines():
-        if line.startswith("credits_http_requests_in_progress "):
-            return float(line.split()[1])
-    return 0.0
+    assert all(line["request_id"] and line["tenant"] == member.slug for line in requests[-10:])

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
-import asyncpg
 import httpx
 import pytest
 from tortoise.context import TortoiseContext
@@ -22,14 +22,17 @@ from models import CreditBalance, CreditUsage, Task
 from services.migrate import apply_migrations
 from settings import tortoise_config
 from tests import backends
+from tests.api.queries import CREATE_TASK
 from tests.conftest import JWT_SECRET
-from tests.factories import make_project, make_tenant, make_user, token_for
+from tests.databases import recreate_database
+from tests.factories import Member, make_member
 from tests.hardening.private_postgres import (
     PrivateCluster,
     private_cluster,
     require_private_postgres,
 )
-from tests.servers import Server, start_server
+from tests.servers import Server, running_server
+from tests.waiting import eventually
 
 pytestmark = pytest.mark.multiprocess
 
@@ -43,18 +46,10 @@ WORKERS = 4
 # What the client sees of an unexpected exception (resolvers/schema.py masks it; the log has it).
 MASKED = "Unexpected error."
 
-CREATE_TASK = """
-mutation($p: ID!, $t: String!) {
-  createTask(input: {projectId: $p, title: $t}) { __typename ... on Error { code message } }
-}
-"""
-
 
 @pytest.fixture(autouse=True)
 def _postgres_only() -> None:
-    if not backends.is_postgres():
-        pytest.skip("restarts a private PostgreSQL under a real server (TEST_BACKEND=postgres)")
-    backends.require_services()
+    backends.require_postgres("restarts a private PostgreSQL under a real server")
     require_private_postgres()
 
 
@@ -68,20 +63,16 @@ class Answer:
     detail: str = ""
 
 
-@dataclass(frozen=True)
-class Workspace:
-    tenant_id: str
-    project_id: str
-    headers: dict[str, str]
-
-
-async def call(client: httpx.AsyncClient, server: Server, workspace: Workspace, n: int) -> Answer:
+async def call(client: httpx.AsyncClient, server: Server, member: Member, n: int) -> Answer:
     sent = time.monotonic()
     try:
         response = await client.post(
             server.graphql_url,
-            json={"query": CREATE_TASK, "variables": {"p": workspace.project_id, "t": f"{n}"}},
-            headers=workspace.headers,
+            json={
+                "query": CREATE_TASK,
+                "variables": {"input": {"projectId": str(member.project_id), "title": f"{n}"}},
+            },
+            headers=member.headers,
             timeout=CLIENT_TIMEOUT,
         )
     except httpx.TimeoutException:
@@ -102,18 +93,14 @@ async def call(client: httpx.AsyncClient, server: Server, workspace: Workspace, 
     return Answer(sent, received, result["__typename"], result.get("code") or "")
 
 
-async def seed(url: str) -> Workspace:
+async def seed(url: str) -> Member:
     """A tenant with a generous allowance, its owner and a project."""
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(url))
-        tenant = await make_tenant(credits=100_000)
-        owner = await make_user(tenant)
-        project = await make_project(tenant, by=owner)
-        headers = {"Authorization": f"Bearer {token_for(owner)}", "X-Tenant": tenant.slug}
-        return Workspace(str(tenant.id), str(project.id), headers)
+        return await make_member(credits=100_000)
 
 
-async def read_books(url: str, tenant_id: str) -> tuple[int, int, int, int]:
+async def read_books(url: str, tenant_id: UUID) -> tuple[int, int, int, int]:
     """(ledger rows, tasks, balance.used, sum of ledger amounts) for the tenant."""
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(url))
@@ -126,29 +113,18 @@ async def read_books(url: str, tenant_id: str) -> tuple[int, int, int, int]:
         return len(usages), tasks, used, sum(usage.amount for usage in usages)
 
 
-async def create_database(cluster: PrivateCluster) -> str:
-    connection = await asyncpg.connect(cluster.url())
-    try:
-        await connection.execute(f'CREATE DATABASE "{DATABASE}"')
-    finally:
-        await connection.close()
+async def migrated_database(cluster: PrivateCluster) -> str:
     url = cluster.url(DATABASE)
+    await recreate_database(url)
     await apply_migrations(url)
     return url
-
-
-async def wait_until(condition: Any, what: str, within: float) -> None:
-    deadline = time.monotonic() + within
-    while not condition():
-        assert time.monotonic() < deadline, what
-        await asyncio.sleep(0.02)
 
 
 async def test_postgres_restart_is_survived(tmp_path: Path) -> None:
     with private_cluster() as cluster:
         # given a server on a private PostgreSQL, with a tenant that has plenty of credits
-        url = await create_database(cluster)
-        workspace = await seed(url)
+        url = await migrated_database(cluster)
+        member = await seed(url)
         env = {
             "DATABASE_URL": url,
             "REDIS_URL": backends.REDIS_URL,
@@ -156,24 +132,23 @@ async def test_postgres_restart_is_survived(tmp_path: Path) -> None:
             "JWT_SECRET": JWT_SECRET,
             "REQUEST_TIMEOUT_SECONDS": str(REQUEST_TIMEOUT),
         }
-        server = start_server(env, tmp_path)
         answers: list[Answer] = []
         stopping = asyncio.Event()
-        try:
+        with running_server(env, tmp_path) as server:
             async with httpx.AsyncClient(limits=httpx.Limits(max_connections=50)) as client:
                 counter = iter(range(1_000_000))
 
                 async def keep_charging() -> None:
                     while not stopping.is_set():
-                        answers.append(await call(client, server, workspace, next(counter)))
+                        answers.append(await call(client, server, member, next(counter)))
 
                 workers = [asyncio.ensure_future(keep_charging()) for _ in range(WORKERS)]
                 try:
                     # when charges flow continuously,
-                    await wait_until(
+                    await eventually(
                         lambda: sum(a.outcome == "CreateTaskSuccess" for a in answers) >= 20,
-                        "no charge succeeded before the restart",
-                        within=30,
+                        what="20 charges to succeed before the restart",
+                        timeout=30,
                     )
                     # PostgreSQL is stopped (fast: sessions terminated) for a moment,
                     stopped_at = time.monotonic()
@@ -184,12 +159,12 @@ async def test_postgres_restart_is_survived(tmp_path: Path) -> None:
                     await asyncio.to_thread(cluster.start)
                     up_at = time.monotonic()
                     # then charges succeed again by themselves,
-                    await wait_until(
+                    await eventually(
                         lambda: any(
                             a.outcome == "CreateTaskSuccess" and a.sent >= up_at for a in answers
                         ),
-                        "createTask did not recover after PostgreSQL came back",
-                        within=30,
+                        what="createTask to recover after PostgreSQL came back",
+                        timeout=30,
                     )
                     recovered_at = min(
                         a.received
@@ -198,16 +173,14 @@ async def test_postgres_restart_is_survived(tmp_path: Path) -> None:
                     )
                     # (and keep succeeding for a while)
                     settled = len(answers)
-                    await wait_until(
+                    await eventually(
                         lambda: len(answers) >= settled + 40,
-                        "charges stopped being answered after the recovery",
-                        within=30,
+                        what="40 more answers after the recovery",
+                        timeout=30,
                     )
                 finally:
                     stopping.set()
                     await asyncio.gather(*workers)
-        finally:
-            server.stop()
 
         during = [a for a in answers if a.received >= stopped_at and a.sent <= up_at]
         after = [a for a in answers if a.sent >= recovered_at]
@@ -235,7 +208,7 @@ async def test_postgres_restart_is_survived(tmp_path: Path) -> None:
         assert {a.outcome for a in after} == {"CreateTaskSuccess"}, figures
         # and no charge exists without its task, nor a task without its charge
         successes = sum(a.outcome == "CreateTaskSuccess" for a in answers)
-        rows, tasks, used, amount = await read_books(url, workspace.tenant_id)
+        rows, tasks, used, amount = await read_books(url, member.tenant_id)
         assert rows == tasks == used == amount, (rows, tasks, used, amount)
         # (a request that timed out may still have committed; an answered success always did)
         assert successes <= tasks <= len(answers), (successes, tasks, len(answers))

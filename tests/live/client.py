@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
+
+from tests.factories import Member
 
 TRANSPORT_WS = "graphql-transport-ws"
 LEGACY_WS = "graphql-ws"
@@ -100,6 +100,18 @@ class LiveClient:
         await self.ws.close()
 
 
+async def subscribed(
+    url: str, protocol: str, member: Member, **options: Any
+) -> tuple[LiveClient, dict[str, Any]]:
+    """A client connected as `member` and subscribed to `usageUpdated`, with its first event
+    (the current summary)."""
+    client = await LiveClient.connect(
+        url, protocol, token=member.token, tenant=member.slug, **options
+    )
+    await client.subscribe()
+    return client, await client.next_event()
+
+
 async def refusal_code(url: str, protocol: str, *, token: str | None, tenant: str | None) -> int:
     """The close code the server answers a `connection_init` with (it must refuse)."""
     try:
@@ -109,24 +121,3 @@ async def refusal_code(url: str, protocol: str, *, token: str | None, tenant: st
         return refused.code
     await client.close()
     raise AssertionError("the server acknowledged the connection")
-
-
-async def poll(
-    check: Callable[[], Awaitable[bool]], *, within: float = 10, interval: float = 0.05
-) -> None:
-    """Waits until `check()` holds, failing after `within` seconds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + within
-    while not await check():
-        if loop.time() > deadline:
-            raise AssertionError(f"condition not met within {within}s")
-        await asyncio.sleep(interval)
-
-
-async def metric(client: httpx.AsyncClient, base_url: str, name: str) -> float:
-    """A sample's value from the server's /metrics."""
-    text = (await client.get(f"{base_url}/metrics")).text
-    for line in text.splitlines():
-        if line.startswith(name + " ") or line.startswith(name + "{"):
-            return float(line.rsplit(" ", 1)[1])
-    raise AssertionError(f"metric {name} not exposed")

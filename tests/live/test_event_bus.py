@@ -22,7 +22,7 @@ from services.events import (
 )
 from services.ledger import no_subscription_summary
 from tests import backends
-from tests.live.client import poll
+from tests.waiting import eventually
 
 
 def event(tenant_id: uuid.UUID, sequence: int) -> UsageEvent:
@@ -36,9 +36,7 @@ async def bus(request: pytest.FixtureRequest) -> AsyncIterator[EventBus]:
         yield built
         await built.close()
         return
-    if not backends.is_postgres():
-        pytest.skip("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
-    backends.require_services()
+    backends.require_postgres("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
     redis = Redis.from_url(backends.REDIS_URL)
     built = RedisEventBus(redis, prefix=backends.new_redis_prefix())
     yield built
@@ -105,9 +103,7 @@ def test_a_message_is_a_list_of_events_or_one_event_from_an_older_process() -> N
 
 
 async def test_the_redis_bus_holds_one_channel_per_tenant_while_it_has_listeners() -> None:
-    if not backends.is_postgres():
-        pytest.skip("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
-    backends.require_services()
+    backends.require_postgres("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
     redis = Redis.from_url(backends.REDIS_URL)
     bus = RedisEventBus(redis, prefix=backends.new_redis_prefix())
     tenant = uuid.uuid4()
@@ -128,7 +124,7 @@ async def test_the_redis_bus_holds_one_channel_per_tenant_while_it_has_listeners
             async def gone() -> bool:
                 return await subscribers() == 0 and bus.channel_count == 0
 
-            await poll(gone)
+            await eventually(gone)
         # and the reader, parked while nothing is subscribed, still delivers afterwards
         async with bus.listen(tenant) as listener:
             await bus.publish([event(tenant, 3)])

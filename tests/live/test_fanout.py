@@ -5,27 +5,28 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
+from uuid import UUID
 
 import httpx
 import pytest
 from redis.asyncio import Redis
 
 from tests import backends
-from tests.live.client import PROTOCOLS, LiveClient, metric, poll
-from tests.live.conftest import Member, create_task
+from tests.factories import Member
+from tests.live.client import PROTOCOLS, subscribed
+from tests.remote import create_task, metric
 from tests.servers import Server, running_servers
+from tests.waiting import eventually
 
 
 @pytest.fixture
 def two_servers(server_env: dict[str, str], tmp_path: Path) -> Iterator[list[Server]]:
-    if not backends.is_postgres():
-        pytest.skip("two processes share state only through PostgreSQL + Redis")
-    backends.require_services()
+    backends.require_postgres("two processes share state only through PostgreSQL + Redis")
     with running_servers([server_env, server_env], tmp_path) as servers:
         yield servers
 
 
-async def numsub(prefix: str, tenant_id: str) -> int:
+async def numsub(prefix: str, tenant_id: UUID) -> int:
     redis = Redis.from_url(backends.REDIS_URL)
     try:
         channel = f"{prefix}usage:{tenant_id}"
@@ -44,9 +45,7 @@ async def test_subscriber_on_b_receives_every_charge_made_on_a_in_order(
     # given two processes sharing PostgreSQL and Redis, and a subscriber on process B
     a, b = two_servers
     member = await make_member(1000)
-    client = await LiveClient.connect(b.ws_url, protocol, token=member.token, tenant=member.slug)
-    await client.subscribe()
-    first = await client.next_event()
+    client, first = await subscribed(b.ws_url, protocol, member)
 
     # when 50 tasks are created on process A, ten at a time
     results = []
@@ -81,13 +80,7 @@ async def test_one_redis_subscription_per_process_whatever_the_number_of_sockets
     # given 20 subscribers of one tenant on process B
     _, b = two_servers
     member = await make_member()
-    clients = [
-        await LiveClient.connect(b.ws_url, PROTOCOLS[n % 2], token=member.token, tenant=member.slug)
-        for n in range(20)
-    ]
-    for client in clients:
-        await client.subscribe()
-        await client.next_event()
+    clients = [(await subscribed(b.ws_url, PROTOCOLS[n % 2], member))[0] for n in range(20)]
 
     # then the tenant's channel has exactly one Redis subscriber: the process's own
     assert await numsub(settings_prefix, member.tenant_id) == 1
@@ -99,7 +92,7 @@ async def test_one_redis_subscription_per_process_whatever_the_number_of_sockets
     async def unsubscribed() -> bool:
         return await numsub(settings_prefix, member.tenant_id) == 0
 
-    await poll(unsubscribed)
+    await eventually(unsubscribed)
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
@@ -115,16 +108,12 @@ async def test_a_disconnect_mid_stream_leaves_nothing_behind(
     # given a server at rest, after one subscriber came and went (the process's Redis reader,
     # started by the first subscription, stays for the life of the process)
     member = await make_member(100)
-    warm_up = await LiveClient.connect(
-        server.ws_url, protocol, token=member.token, tenant=member.slug
-    )
-    await warm_up.subscribe()
-    await warm_up.next_event()
+    warm_up, _ = await subscribed(server.ws_url, protocol, member)
     await warm_up.close()
 
     async def state() -> dict[str, float]:
         values = {
-            name: await metric(http, server.url, name)
+            name: await metric(http, server, name)
             for name in (
                 "credits_websockets",
                 "credits_live_subscriptions",
@@ -148,16 +137,12 @@ async def test_a_disconnect_mid_stream_leaves_nothing_behind(
             at_rest = now
         return now["credits_websockets"] == 0
 
-    await poll(back_at_rest)
+    await eventually(back_at_rest)
     assert at_rest["credits_live_subscriptions"] == 0
     assert at_rest["credits_event_listeners"] == 0
 
     # and a subscriber in the middle of a stream
-    client = await LiveClient.connect(
-        server.ws_url, protocol, token=member.token, tenant=member.slug
-    )
-    await client.subscribe()
-    await client.next_event()
+    client, _ = await subscribed(server.ws_url, protocol, member)
     await create_task(http, server, member)
     await client.next_event()
     during = await state()
@@ -176,20 +161,13 @@ async def test_a_disconnect_mid_stream_leaves_nothing_behind(
     await create_task(http, server, member)
 
     # then no socket, subscription, listener, Redis subscription or task is left behind
-    last: dict[str, float] = {}
-
-    async def released() -> bool:
-        nonlocal last
-        last = await state()
+    def released(now: dict[str, float]) -> bool:
         return (
-            last["credits_websockets"] == 0
-            and last["credits_live_subscriptions"] == 0
-            and last["credits_event_listeners"] == 0
-            and last["credits_asyncio_tasks"] <= at_rest["credits_asyncio_tasks"]
-            and last.get("numsub", 0) == 0
+            now["credits_websockets"] == 0
+            and now["credits_live_subscriptions"] == 0
+            and now["credits_event_listeners"] == 0
+            and now["credits_asyncio_tasks"] <= at_rest["credits_asyncio_tasks"]
+            and now.get("numsub", 0) == 0
         )
 
-    try:
-        await poll(released)
-    except AssertionError:
-        raise AssertionError(f"left behind: {last} (at rest: {at_rest})") from None
+    await eventually(state, until=released, what=f"nothing left behind (at rest: {at_rest})")

@@ -8,9 +8,10 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from tests.factories import make_plan, make_user, token_for
-from tests.live.client import LEGACY_WS, PROTOCOLS, LiveClient, Refused, refusal_code
-from tests.live.conftest import Member, create_task, graphql
+from tests.factories import Member, make_plan, make_user, token_for
+from tests.live.client import LEGACY_WS, PROTOCOLS, LiveClient, Refused, refusal_code, subscribed
+from tests.live.conftest import graphql
+from tests.remote import create_task
 from tests.servers import Server
 
 SET_TENANT_PLAN = """
@@ -30,11 +31,7 @@ async def test_a_subscriber_receives_nothing_from_another_tenant(
     # given tenant A and a subscriber of tenant B
     spender = await make_member(100)
     watcher = await make_member(100)
-    client = await LiveClient.connect(
-        server.ws_url, protocol, token=watcher.token, tenant=watcher.slug
-    )
-    await client.subscribe()
-    first = await client.next_event()
+    client, first = await subscribed(server.ws_url, protocol, watcher)
 
     # when A spends three times, then B once
     for number in range(3):
@@ -104,11 +101,7 @@ async def test_a_plan_change_is_an_event_too(
     member = await make_member(10)
     admin = token_for(await make_user(admin=True))
     bigger = await make_plan(50)
-    client = await LiveClient.connect(
-        server.ws_url, protocol, token=member.token, tenant=member.slug
-    )
-    await client.subscribe()
-    first = await client.next_event()
+    client, first = await subscribed(server.ws_url, protocol, member)
     assert first["summary"]["limit"] == 10
 
     # when the admin moves the tenant to a 50-credit plan

@@ -11,9 +11,11 @@ import httpx
 import pytest
 from websockets.exceptions import InvalidStatus
 
-from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, Refused, poll
-from tests.live.conftest import Member, create_task
-from tests.servers import Server, start_server
+from tests.factories import Member
+from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, Refused, subscribed
+from tests.remote import create_task
+from tests.servers import Server, running_server
+from tests.waiting import eventually
 
 
 async def test_a_subscriber_that_never_reads_does_not_block_mutations_or_others(
@@ -26,11 +28,7 @@ async def test_a_subscriber_that_never_reads_does_not_block_mutations_or_others(
         server.ws_url, TRANSPORT_WS, token=member.token, tenant=member.slug, max_queue=1
     )
     await stalled.subscribe()
-    reader = await LiveClient.connect(
-        server.ws_url, TRANSPORT_WS, token=member.token, tenant=member.slug
-    )
-    await reader.subscribe()
-    first = await reader.next_event()
+    reader, first = await subscribed(server.ws_url, TRANSPORT_WS, member)
 
     # when 400 tasks are created, more than the stalled subscriber's queue holds
     received: list[dict] = []
@@ -60,8 +58,9 @@ async def test_only_allowed_origins_may_open_a_websocket(
 ) -> None:
     # given a server that allows one browser origin
     member = await make_member()
-    server = start_server({**server_env, "ALLOWED_ORIGINS": "https://app.example.com"}, tmp_path)
-    try:
+    with running_server(
+        {**server_env, "ALLOWED_ORIGINS": "https://app.example.com"}, tmp_path
+    ) as server:
         # then a page on that origin may connect
         client = await LiveClient.connect(
             server.ws_url,
@@ -81,8 +80,6 @@ async def test_only_allowed_origins_may_open_a_websocket(
                 origin="https://evil.example.com",
             )
         assert refused.value.response.status_code == 403
-    finally:
-        server.stop()
 
 
 async def test_sigterm_closes_every_websocket_with_a_going_away_code(
@@ -90,15 +87,10 @@ async def test_sigterm_closes_every_websocket_with_a_going_away_code(
 ) -> None:
     # given a server with a live subscriber on each protocol
     member = await make_member()
-    server = start_server(server_env, tmp_path)
-    try:
+    with running_server(server_env, tmp_path) as server:
         clients = []
         for protocol in PROTOCOLS:
-            client = await LiveClient.connect(
-                server.ws_url, protocol, token=member.token, tenant=member.slug
-            )
-            await client.subscribe()
-            await client.next_event()
+            client, _ = await subscribed(server.ws_url, protocol, member)
             clients.append(client)
 
         # when the server is asked to stop
@@ -111,11 +103,11 @@ async def test_sigterm_closes_every_websocket_with_a_going_away_code(
                 await client.receive(wait=15)
             assert closed.value.code in (1001, 1012)
 
-        async def exited() -> bool:
-            return server.process.poll() is not None
-
-        await poll(exited, within=15)
-        assert server.process.returncode in (0, -signal.SIGTERM)
+        returncode = await eventually(
+            server.process.poll,
+            until=lambda code: code is not None,
+            timeout=15,
+            what="the server process to exit",
+        )
+        assert returncode in (0, -signal.SIGTERM)
         assert "Application shutdown complete" in server.log()
-    finally:
-        server.stop()

@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
-from tests.live.client import PROTOCOLS, LiveClient
-from tests.live.conftest import Member, create_task
+from tests.factories import Member
+from tests.live.client import PROTOCOLS, subscribed
+from tests.remote import create_task
 from tests.servers import Server
 
 
@@ -22,13 +23,9 @@ async def test_a_charge_over_http_reaches_the_subscriber(
     # given a tenant with 10 credits that already spent one, and a subscriber
     member = await make_member(10)
     await create_task(http, server, member, "Before")
-    client = await LiveClient.connect(
-        server.ws_url, protocol, token=member.token, tenant=member.slug
-    )
-    await client.subscribe()
+    client, first = await subscribed(server.ws_url, protocol, member)
 
     # then the first message is the current summary, without a ledger row
-    first = await client.next_event()
     assert first["creditUsage"] is None
     assert (first["summary"]["used"], first["summary"]["limit"]) == (1, 10)
     assert first["summary"]["remaining"] == 9
@@ -62,11 +59,7 @@ async def test_sequence_grows_by_one_per_charge(
 ) -> None:
     # given a subscriber
     member = await make_member(100)
-    client = await LiveClient.connect(
-        server.ws_url, protocol, token=member.token, tenant=member.slug
-    )
-    await client.subscribe()
-    first = await client.next_event()
+    client, first = await subscribed(server.ws_url, protocol, member)
 
     # when five tasks are created one after another
     for number in range(5):

@@ -1,14 +1,12 @@
-"""Real uvicorn processes sharing the test's PostgreSQL and Redis, and an HTTP client for them."""
+"""Several real servers sharing the test's PostgreSQL and Redis: an HTTP client for them, and
+what the database and their logs hold afterwards."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 from uuid import UUID
 
@@ -17,8 +15,9 @@ import pytest
 
 from models import CreditBalance, CreditUsage, Project, Task
 from tests import backends
-from tests.factories import make_project, make_tenant, make_user, token_for
-from tests.servers import Server, start_server
+from tests.factories import Member
+from tests.remote import post_graphql
+from tests.servers import Server
 
 POSTGRES_ONLY = pytest.mark.skipif(
     not backends.is_postgres(),
@@ -26,23 +25,6 @@ POSTGRES_ONLY = pytest.mark.skipif(
     "SQLite and the in-process lock only serve one process",
 )
 REQUEST_TIMEOUT = 30.0
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """A tenant with one owner and one project, made directly in the database (free)."""
-
-    tenant_id: UUID
-    slug: str
-    project_id: UUID
-    token: str
-
-
-async def given_workspace(credits: int) -> Workspace:
-    tenant = await make_tenant(credits)
-    owner = await make_user(tenant)
-    project = await make_project(tenant, by=owner)
-    return Workspace(tenant.id, tenant.slug, project.id, token_for(owner))
 
 
 @dataclass(frozen=True)
@@ -68,28 +50,12 @@ async def read_ledger(tenant_id: UUID) -> Ledger:
     )
 
 
-@asynccontextmanager
-async def servers(envs: list[dict[str, str]], log_dir: Path) -> AsyncIterator[list[Server]]:
-    """Starts one `credits-api serve` process per env, in parallel; stops them all after."""
-    started = await asyncio.gather(
-        *(asyncio.to_thread(start_server, env, log_dir) for env in envs), return_exceptions=True
-    )
-    running = [server for server in started if isinstance(server, Server)]
-    try:
-        for outcome in started:
-            if isinstance(outcome, BaseException):
-                raise outcome
-        yield running
-    finally:
-        await asyncio.gather(*(asyncio.to_thread(server.stop) for server in running))
-
-
 class Client:
-    """GraphQL over real HTTP to several servers, as one workspace's owner."""
+    """GraphQL over real HTTP to several servers, as one member."""
 
-    def __init__(self, targets: list[Server], workspace: Workspace) -> None:
+    def __init__(self, targets: list[Server], member: Member) -> None:
         self._targets = targets
-        self._headers = {"Authorization": f"Bearer {workspace.token}", "X-Tenant": workspace.slug}
+        self._headers = member.headers
         # No pool limit: every request of a burst gets its own connection and is in flight at once.
         self._http = httpx.AsyncClient(
             timeout=REQUEST_TIMEOUT,
@@ -106,15 +72,9 @@ class Client:
         self, query: str, variables: dict[str, Any] | None = None, *, server: int = 0
     ) -> dict[str, Any]:
         target = self._targets[server % len(self._targets)]
-        response = await self._http.post(
-            target.graphql_url,
-            json={"query": query, "variables": variables or {}},
-            headers=self._headers,
+        return await post_graphql(
+            self._http, target.graphql_url, query, variables, headers=self._headers
         )
-        assert response.status_code == 200, response.text
-        body = response.json()
-        assert "errors" not in body, body["errors"]
-        return body["data"]
 
     async def burst(
         self, count: int, query: str, variables: Callable[[int], dict[str, Any]], field: str
@@ -131,11 +91,6 @@ def typenames(results: list[dict[str, Any]]) -> Counter[str]:
     return Counter(result["__typename"] for result in results)
 
 
-async def wait_for_log(targets: list[Server], text: str, *, within: float = 5.0) -> int:
-    """Polls the servers' logs until one contains `text`; returns how often it appears in all."""
-    deadline = time.monotonic() + within
-    while True:
-        found = sum(server.log().count(text) for server in targets)
-        if found or time.monotonic() > deadline:
-            return found
-        await asyncio.sleep(0.05)
+def log_count(targets: list[Server], text: str) -> int:
+    """How often `text` appears in the servers' logs, all together."""
+    return sum(server.log().count(text) for server in targets)
