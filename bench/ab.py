@@ -1,17 +1,25 @@
-"""Is this checkout faster than another revision? `python -m bench.ab REV [--scenario spread]`.
+"""A/B: is B faster than A? `python -m bench.ab [REV] [--a-env K=V] [--b-env K=V] [--scenario S]`.
+
+A is the revision REV (a temporary worktree of it) or, without REV, this checkout too (with
+the same environment on both sides, an A/A run: it shows the noise); B is this checkout. Each
+side may run under its own environment, so one checkout can be measured against itself with a
+switch flipped: the GraphQL fast paths all off (A) against all on (B) with
+`python -m bench.ab --a-env GRAPHQL_FAST_PATHS=off --scenario read`, or one fast path alone by
+leaving it out of A's list (GRAPHQL_FAST_PATHS=name,name,...: settings.FastPath).
 
 This machine is shared and its speed drifts by tens of percent within minutes (the ceiling runs
 of one `bench.run` differ by up to 40 %), so two benches run one after the other cannot tell a
-5 % change from the drift. Here both servers run at once: one from a temporary worktree of REV
-(A), one from this checkout (B), on the same seeded database and Redis. They are loaded in
-turn, in short slices, A B then B A, so the two slices of a pair saw nearly the same machine.
+5 % change from the drift. Here both servers run at once, on the same seeded database and
+Redis, and are loaded in turn, in short slices, A B then B A, so the two slices of a pair saw
+nearly the same machine.
 It prints every pair and the medians of the paired ratios B / A: throughput, server CPU per
 response and p99.
 
 Both servers run in this checkout's virtualenv (REV's own dependencies are not installed), each
-from its own tree's packages. Both charge the same tenants, so each one's kept accounts go stale whenever the other
-charged in between: the first batch of a slice takes the transactional path, on both sides
-alike. No ledger check here; `bench.run` does that.
+from its own tree's packages, with the same environment plus their side's `--a-env` /
+`--b-env`. Both charge the same tenants, so each one's kept accounts go stale whenever the
+other charged in between: the first batch of a slice takes the transactional path, on both
+sides alike. No ledger check here; `bench.run` does that.
 """
 
 from __future__ import annotations
@@ -30,9 +38,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import run as bench
+from bench.seeding import READ_PROJECTS, READ_TASKS, SPREAD_TENANTS, Seed, seed
+from bench.serving import cleanup_redis, cpu_seconds, server_environment
+from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from tests.servers import REPO, Server, running_server
 
-SCENARIOS = ("ceiling", "hot", "spread", "read")
+# bench.run's scenarios 0 to 3.
+SCENARIOS = {
+    "ceiling": "{ __typename }, the ceiling",
+    "hot": "createTask on 1 hot tenant",
+    "spread": f"createTask over {SPREAD_TENANTS} tenants",
+    "read": f"projects {READ_PROJECTS}x{READ_TASKS} tasks",
+}
 
 
 @dataclass(frozen=True)
@@ -49,7 +66,7 @@ def worktree(revision: str) -> Iterator[Path]:
     path = Path(tempfile.mkdtemp(prefix="credits-ab-"))
     subprocess.run(
         ["git", "worktree", "add", "--detach", "--force", str(path), revision],
-        cwd=bench.REPO,
+        cwd=REPO,
         check=True,
         capture_output=True,
     )
@@ -58,42 +75,39 @@ def worktree(revision: str) -> Iterator[Path]:
     finally:
         subprocess.run(
             ["git", "worktree", "remove", "--force", str(path)],
-            cwd=bench.REPO,
+            cwd=REPO,
             check=False,
             capture_output=True,
         )
         shutil.rmtree(path, ignore_errors=True)
 
 
-def requests_for(scenario: str, seed: bench.Seed) -> tuple[list[dict[str, Any]], str]:
+def requests_for(scenario: str, seeded: Seed) -> tuple[list[dict[str, Any]], str]:
     """The load generator's requests for `scenario`, and the marker of a successful answer."""
     if scenario == "hot":
-        return bench.create_task_requests(seed.token, [seed.hot]), "CreateTaskSuccess"
+        return create_task_requests(seeded.token, [seeded.hot]), "CreateTaskSuccess"
     if scenario == "spread":
-        return bench.create_task_requests(seed.token, seed.spread), "CreateTaskSuccess"
+        return create_task_requests(seeded.token, seeded.spread), "CreateTaskSuccess"
     if scenario == "read":
-        variables = {"first": bench.READ_PROJECTS, "tasks": bench.READ_TASKS}
+        variables = {"first": READ_PROJECTS, "tasks": READ_TASKS}
         request = {
-            "body": bench.body(bench.PROJECTS, variables),
-            "headers": bench.auth_headers(seed.token, seed.read.slug),
+            "body": body(PROJECTS, variables),
+            "headers": auth_headers(seeded.token, seeded.read.slug),
         }
         return [request], '"projects"'
-    request = {
-        "body": bench.body(bench.CEILING),
-        "headers": bench.auth_headers(seed.token, seed.hot.slug),
-    }
+    request = {"body": body(CEILING), "headers": auth_headers(seeded.token, seeded.hot.slug)}
     return [request], "Query"
 
 
 def measure(
-    pid: int, url: str, requests: list[dict[str, Any]], success: str, options: argparse.Namespace
+    server: Server, requests: list[dict[str, Any]], success: str, options: argparse.Namespace
 ) -> Slice:
-    cpu_before = bench.cpu_seconds(pid)
-    result = bench.drive(url, requests, success, options)
+    cpu_before = cpu_seconds(server.pid)
+    result = drive(server.url, requests, success, options)
     responses = max(result["ok"] + result["failed"], 1)
     return Slice(
         throughput=result["throughput"],
-        cpu_ms=1000 * (bench.cpu_seconds(pid) - cpu_before) / responses,
+        cpu_ms=1000 * (cpu_seconds(server.pid) - cpu_before) / responses,
         p99_ms=result["p99_ms"],
         failed=result["failed"],
     )
@@ -110,44 +124,87 @@ def paired_median(
     )
 
 
+def environment_variable(text: str) -> tuple[str, str]:
+    name, equals, value = text.partition("=")
+    if not name or not equals:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, value
+
+
+def describe(side: str, tree: str, env: dict[str, str]) -> str:
+    settings = ", ".join(f"{name}={value}" for name, value in env.items())
+    return f"{side} = {tree}" + (f" with {settings}" if settings else "")
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("revision", help="what to compare this checkout with, e.g. HEAD or main~3")
-    parser.add_argument("--scenario", choices=SCENARIOS, default="spread")
+    parser = argparse.ArgumentParser(
+        description="\n\n".join(__doc__.split("\n\n")[:2]),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "revision",
+        nargs="?",
+        help="A's revision, e.g. HEAD or main~3 (default: this checkout, as B)",
+    )
+    for side in ("a", "b"):
+        parser.add_argument(
+            f"--{side}-env",
+            type=environment_variable,
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help=f"set in {side.upper()}'s server environment (repeatable), e.g. "
+            "GRAPHQL_FAST_PATHS=off or GRAPHQL_FAST_PATHS=query-plans,page-reads",
+        )
+    parser.add_argument(
+        "--scenario",
+        choices=SCENARIOS,
+        default="spread",
+        help="; ".join(f"{name}: {what}" for name, what in SCENARIOS.items()) + " (default spread)",
+    )
     parser.add_argument("--pairs", type=int, default=8, help="pairs of slices (A B or B A)")
     parser.add_argument("--duration", type=float, default=3.0, help="seconds measured per slice")
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=32)
     options = parser.parse_args(argv)
+    side_env = {"A": dict(options.a_env), "B": dict(options.b_env)}
 
     jwt_secret = secrets.token_urlsafe(32)
     redis_prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
-    env = bench.server_environment(jwt_secret, redis_prefix)
-    seed = asyncio.run(bench.seed(jwt_secret))
-    requests, success = requests_for(options.scenario, seed)
+    env = server_environment(jwt_secret, redis_prefix)
+    seeded = asyncio.run(seed(jwt_secret))
+    requests, success = requests_for(options.scenario, seeded)
     logs = Path(tempfile.mkdtemp(prefix="credits-ab-logs-"))
     print(
-        f"A = {options.revision}, B = this checkout; scenario {options.scenario}, "
-        f"{options.pairs} pairs of {options.duration:g} s slices, concurrency "
-        f"{options.concurrency}; server logs in {logs}",
+        f"{describe('A', options.revision or 'this checkout', side_env['A'])}; "
+        f"{describe('B', 'this checkout', side_env['B'])}; scenario {options.scenario} "
+        f"({SCENARIOS[options.scenario]}), {options.pairs} pairs of {options.duration:g} s "
+        f"slices, concurrency {options.concurrency}; server logs in {logs}",
         flush=True,
     )
     pairs: list[tuple[Slice, Slice]] = []
     try:
         with ExitStack() as stack:
-            base = stack.enter_context(worktree(options.revision))
+            trees = {"A": REPO, "B": REPO}
+            if options.revision is not None:
+                trees["A"] = stack.enter_context(worktree(options.revision))
             servers = {
-                "A": stack.enter_context(bench.server(env, logs / "a.log", tree=base)),
-                "B": stack.enter_context(bench.server(env, logs / "b.log")),
+                side: stack.enter_context(
+                    running_server(
+                        {**env, **side_env[side]},
+                        logs,
+                        tree=trees[side],
+                        log_name=f"{side.lower()}.log",
+                    )
+                )
+                for side in ("A", "B")
             }
             warm = argparse.Namespace(**{**vars(options), "warmup": 0.0, "duration": 2.0})
-            for pid, url in servers.values():
-                measure(pid, url, requests, success, warm)
+            for server in servers.values():
+                measure(server, requests, success, warm)
             for number in range(options.pairs):
                 order = "AB" if number % 2 == 0 else "BA"
-                taken = {
-                    side: measure(*servers[side], requests, success, options) for side in order
-                }
+                taken = {side: measure(servers[side], requests, success, options) for side in order}
                 a, b = taken["A"], taken["B"]
                 pairs.append((a, b))
                 print(
@@ -158,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
     finally:
-        bench.cleanup_redis(redis_prefix)
+        cleanup_redis(redis_prefix)
 
     print(f"\n{'':<22}{'A':>10}{'B':>10}{'B/A (median of pairs)':>24}")
     for label, value, digits in (

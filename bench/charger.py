@@ -20,12 +20,13 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 
-from bench import run as bench
+from bench.seeding import TenantSeed, database_url, seed
+from bench.serving import REDIS_URL, cleanup_redis
 
 
 async def measure(
-    burst: Callable[[list[bench.TenantSeed]], Awaitable[None]],
-    tenants: list[bench.TenantSeed],
+    burst: Callable[[list[TenantSeed]], Awaitable[None]],
+    tenants: list[TenantSeed],
     bursts: int,
 ) -> float:
     """CPU seconds per charge over `bursts` bursts of one charge per tenant."""
@@ -44,11 +45,11 @@ async def main_async(options: argparse.Namespace) -> None:
     from settings import Settings, tortoise_config
 
     jwt_secret = secrets.token_urlsafe(32)
-    seed = await bench.seed(jwt_secret)
+    seeded = await seed(jwt_secret)
     redis_prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
     settings = Settings(
-        database_url=bench.database_url(),
-        redis_url=bench.REDIS_URL,
+        database_url=database_url(),
+        redis_url=REDIS_URL,
         redis_prefix=redis_prefix,
         jwt_secret=jwt_secret,
     )
@@ -57,7 +58,7 @@ async def main_async(options: argparse.Namespace) -> None:
     try:
         user = await User.get(email="bench@example.com")
 
-        async def burst(tenants: list[bench.TenantSeed]) -> None:
+        async def burst(tenants: list[TenantSeed]) -> None:
             await asyncio.gather(
                 *(
                     create_task(
@@ -75,7 +76,7 @@ async def main_async(options: argparse.Namespace) -> None:
 
         sizes = sorted({int(size) for size in options.sizes.split(",")})
         for size in sizes:
-            await measure(burst, seed.spread[:size], 20)  # kept accounts, known parents
+            await measure(burst, seeded.spread[:size], 20)  # kept accounts, known parents
         gc.collect()
         gc.freeze()
         gc.set_threshold(10_000, 10, 10)
@@ -83,7 +84,7 @@ async def main_async(options: argparse.Namespace) -> None:
         for _ in range(options.rounds):
             for size in sizes:
                 bursts = max(options.charges // size, 1)
-                per_charge[size].append(await measure(burst, seed.spread[:size], bursts))
+                per_charge[size].append(await measure(burst, seeded.spread[:size], bursts))
         print(f"charger alone, {options.rounds} rounds of ~{options.charges:,} charges per size")
         print(f"{'tenants per batch':>18}{'CPU us per charge':>20}{'CPU ms per batch':>18}")
         for size in sizes:
@@ -92,7 +93,7 @@ async def main_async(options: argparse.Namespace) -> None:
     finally:
         await runtime.close()
         await Tortoise.close_connections()
-        bench.cleanup_redis(redis_prefix)
+        cleanup_redis(redis_prefix)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,9 +6,10 @@ and measures, for each mutation, the delay from its HTTP response to each subscr
 its event (negative when the event beats the response: the ledger publishes before it answers),
 and the mutation latency with and without the subscribers attached.
 
-Environment: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/credits_bench; the
-database is DROPPED and recreated), BENCH_REDIS_URL (default redis://127.0.0.1:6379/14; only keys
-under this run's `credits-bench:<id>:` prefix are touched).
+The database and tenants are `bench.run`'s (bench/seeding.py: BENCH_POSTGRES_URL, default
+postgres://postgres@127.0.0.1:5432, database credits_bench, which is DROPPED and recreated); the
+subscribers watch its hot tenant. BENCH_REDIS_URL (default redis://127.0.0.1:6379/14): only keys
+under this run's `credits-bench:<id>:` prefix are touched.
 
 The subscribers run in this process, so at N = 1000 part of the receipt delay is this client
 parsing 1000 copies of each message; its CPU time is printed with the results.
@@ -19,30 +20,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import resource
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import httpx
 from websockets.asyncio.client import ClientConnection, connect
 
-DATABASE_URL = os.environ.get(
-    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/credits_bench"
-)
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
-REPO = Path(__file__).resolve().parent.parent
+from bench.seeding import database_url, seed
+from bench.serving import REDIS_URL, cleanup_redis, server_environment
+from tests.servers import running_server
 
 CREATE_TASK = """
 mutation($input: CreateTaskInput!) {
@@ -55,86 +47,12 @@ subscription { usageUpdated { sequence summary { used remaining } creditUsage { 
 
 
 @dataclass
-class Seed:
+class Watched:
+    """The tenant whose charges the subscribers watch (the benchmark seed's hot tenant)."""
+
     slug: str
     token: str
     project_id: str
-
-
-async def seed(jwt_secret: str) -> Seed:
-    from tortoise.context import TortoiseContext
-
-    from bench.database import recreate_database
-    from models import (
-        Membership,
-        Plan,
-        PlanFeature,
-        PlanFeatureType,
-        Project,
-        Role,
-        SubscriptionStatus,
-        Tenant,
-        TenantSubscription,
-        User,
-    )
-    from services.auth import mint_token
-    from services.clock import add_months, utcnow
-    from services.migrate import apply_migrations
-    from settings import tortoise_config
-
-    await recreate_database(DATABASE_URL)
-    await apply_migrations(DATABASE_URL)
-    async with TortoiseContext() as orm:
-        await orm.init(config=tortoise_config(DATABASE_URL))
-        plan = await Plan.create(name="Bench unlimited")
-        await PlanFeature.create(
-            plan=plan, name="credits", title="Credits", type=PlanFeatureType.UNLIMITED, value=None
-        )
-        tenant = await Tenant.create(slug="fanout", name="Fan-out")
-        now = utcnow() - timedelta(seconds=1)
-        await TenantSubscription.create(
-            tenant=tenant,
-            plan=plan,
-            status=SubscriptionStatus.ACTIVE,
-            current_period_start=now,
-            current_period_end=add_months(now, 1),
-        )
-        user = await User.create(email="fanout@example.com")
-        await Membership.create(tenant=tenant, user=user, role=Role.OWNER)
-        project = await Project.create(
-            tenant=tenant, name="Bench", created_by=user, created_at=utcnow()
-        )
-        return Seed(tenant.slug, mint_token(user, secret=jwt_secret), str(project.id))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def server(env: dict[str, str], log_path: Path) -> Any:
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "serve", "--port", str(port)],
-        cwd=REPO,
-        env={**os.environ, **env},
-        stdout=log_path.open("wb"),
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        from bench.serving import wait_until_ready
-
-        wait_until_ready(url, process, log_path)
-        yield url, process.pid
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @dataclass
@@ -154,13 +72,13 @@ class Fanout:
     def expect(self, sequence: int) -> asyncio.Event:
         return self.complete.setdefault(sequence, asyncio.Event())
 
-    async def attach(self, ws_url: str, seed: Seed, count: int) -> int:
+    async def attach(self, ws_url: str, watched: Watched, count: int) -> int:
         """Opens `count` subscribers; returns the sequence of their first message."""
         first_sequences: list[int] = []
 
         async def open_one() -> None:
             ws = await connect(ws_url, subprotocols=["graphql-transport-ws"], open_timeout=60)  # type: ignore[list-item]
-            init = {"authorization": f"Bearer {seed.token}", "tenant": seed.slug}
+            init = {"authorization": f"Bearer {watched.token}", "tenant": watched.slug}
             await ws.send(json.dumps({"type": "connection_init", "payload": init}))
             assert json.loads(await ws.recv())["type"] == "connection_ack"
             await ws.send(
@@ -219,16 +137,16 @@ class Row:
     failed: int = 0
 
 
-async def mutate(http: httpx.AsyncClient, url: str, seed: Seed) -> tuple[float, float, bool]:
+async def mutate(http: httpx.AsyncClient, url: str, watched: Watched) -> tuple[float, float, bool]:
     """One createTask; returns its (sent, answered) perf_counter stamps and whether it charged."""
     sent = time.perf_counter()
     response = await http.post(
         f"{url}/graphql",
         json={
             "query": CREATE_TASK,
-            "variables": {"input": {"projectId": seed.project_id, "title": "t"}},
+            "variables": {"input": {"projectId": watched.project_id, "title": "t"}},
         },
-        headers={"Authorization": f"Bearer {seed.token}", "X-Tenant": seed.slug},
+        headers={"Authorization": f"Bearer {watched.token}", "X-Tenant": watched.slug},
     )
     answered = time.perf_counter()
     data = response.json().get("data") or {}
@@ -238,28 +156,30 @@ async def mutate(http: httpx.AsyncClient, url: str, seed: Seed) -> tuple[float, 
     return sent, answered, ok
 
 
-async def run(url: str, seed: Seed, sizes: list[int], mutations: int, warmup: int) -> list[Row]:
+async def run(
+    url: str, watched: Watched, sizes: list[int], mutations: int, warmup: int
+) -> list[Row]:
     rows: list[Row] = []
     ws_url = url.replace("http://", "ws://") + "/graphql"
     async with httpx.AsyncClient(timeout=60) as http:
         for _ in range(warmup):
-            await mutate(http, url, seed)
+            await mutate(http, url, watched)
         latencies = []
         for _ in range(mutations):
-            sent, answered, ok = await mutate(http, url, seed)
+            sent, answered, ok = await mutate(http, url, watched)
             latencies.append(answered - sent)
         rows.append(Row(0, mutations, pct(latencies, 50), pct(latencies, 99)))
 
         for size in sizes:
             fanout = Fanout()
-            sequence = await fanout.attach(ws_url, seed, size)
+            sequence = await fanout.attach(ws_url, watched, size)
             cpu_before = time.process_time()
             latencies, delays, from_request = [], [], []
             failed = 0
             for _ in range(mutations):
                 sequence += 1
                 done = fanout.expect(sequence)
-                sent, answered, ok = await mutate(http, url, seed)
+                sent, answered, ok = await mutate(http, url, watched)
                 latencies.append(answered - sent)
                 if not ok:
                     failed += 1
@@ -324,18 +244,6 @@ def raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
-def cleanup_redis(prefix: str) -> None:
-    import redis
-
-    client = redis.Redis.from_url(REDIS_URL)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*", count=1000))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscribers", type=int, nargs="+", default=[100, 1000])
@@ -347,22 +255,15 @@ def main(argv: list[str] | None = None) -> int:
 
     jwt_secret = secrets.token_urlsafe(32)
     prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
-    env = {
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "REDIS_PREFIX": prefix,
-        "JWT_SECRET": jwt_secret,
-        "RATE_LIMITS": "off",
-        "CREDITS_ENV": "production",
-        "LOG_LEVEL": "warning",
-    }
-    print(f"database {DATABASE_URL}; Redis {REDIS_URL} prefix {prefix}; one server process")
+    env = server_environment(jwt_secret, prefix)
+    print(f"database {database_url()}; Redis {REDIS_URL} prefix {prefix}; one server process")
     seeded = asyncio.run(seed(jwt_secret))
+    watched = Watched(seeded.hot.slug, seeded.token, str(seeded.hot.project_id))
     log_path = Path(tempfile.mkdtemp(prefix="credits-fanout-")) / "server.log"
     try:
-        with server(env, log_path) as (url, _pid):
+        with running_server(env, log_path.parent, log_name=log_path.name) as server:
             rows = asyncio.run(
-                run(url, seeded, options.subscribers, options.mutations, options.warmup)
+                run(server.url, watched, options.subscribers, options.mutations, options.warmup)
             )
     finally:
         cleanup_redis(prefix)
