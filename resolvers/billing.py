@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
+from resolvers.context import Info
 from resolvers.errors import as_result, for_query, top_level
 from schema import billing as b
 from schema.types import Connection

@@ -3,14 +3,14 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers.billing import BillingMutation
+from resolvers.context import Info
 from resolvers.errors import as_result
 from schema import inputs
 from schema import results as r
 from schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
-from services import plans, projects, ratelimit, tasks, tenants
+from services import plans, projects, tasks, tenants
 from services.enums import PlanFeatureType as ModelFeatureType
 from services.enums import Role as ModelRole
 from services.plans import FeatureSpec
@@ -55,19 +55,13 @@ class Mutation(BillingMutation):
         access = await info.context.member()
         user_id = (await info.context.principal()).user_id
         return await as_result(
-            ratelimit.limited(
-                info.context.runtime.limiter,
-                action="createProject",
+            projects.create_project(
+                runtime=info.context.runtime,
                 tenant_id=access.tenant_id,
                 user_id=user_id,
-                run=lambda: projects.create_project(
-                    charger=info.context.runtime.charger,
-                    tenant_id=access.tenant_id,
-                    user_id=user_id,
-                    name=input.name,
-                    description=input.description,
-                    idempotency_key=idempotency_key,
-                ),
+                name=input.name,
+                description=input.description,
+                idempotency_key=idempotency_key,
             ),
             lambda created: r.CreateProjectSuccess(
                 project=Project.from_row(created.obj), usage=CreditUsage.from_row(created.usage)
@@ -89,20 +83,14 @@ class Mutation(BillingMutation):
         access = await info.context.member()
         user_id = (await info.context.principal()).user_id
         return await as_result(
-            ratelimit.limited(
-                info.context.runtime.limiter,
-                action="createTask",
+            tasks.create_task(
+                runtime=info.context.runtime,
                 tenant_id=access.tenant_id,
                 user_id=user_id,
-                run=lambda: tasks.create_task(
-                    charger=info.context.runtime.charger,
-                    tenant_id=access.tenant_id,
-                    user_id=user_id,
-                    project_id=input.project_id,
-                    title=input.title,
-                    description=input.description,
-                    idempotency_key=idempotency_key,
-                ),
+                project_id=input.project_id,
+                title=input.title,
+                description=input.description,
+                idempotency_key=idempotency_key,
             ),
             lambda created: r.CreateTaskSuccess(
                 task=Task.from_row(created.obj), usage=CreditUsage.from_row(created.usage)

@@ -4,9 +4,9 @@ from datetime import datetime
 from typing import Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from resolvers.billing import BillingQuery
+from resolvers.context import Info
 from resolvers.errors import for_query, or_none
 from schema import reads
 from schema.scalars import PlanFeatureType

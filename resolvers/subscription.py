@@ -7,8 +7,8 @@ from collections.abc import AsyncGenerator
 from uuid import UUID
 
 import strawberry
-from strawberry.types import Info
 
+from resolvers.context import Info
 from resolvers.loaders import Loaders
 from schema.types import CreditUsage, UsageEvent, UsageSummary
 from services import metrics, usage

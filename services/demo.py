@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from models import Membership, Plan, PlanFeatureType, Role, Tenant, User
-from services.ledger import Charger
 from services.plans import FeatureSpec, create_plan
 from services.tenants import set_tenant_plan
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 DEMO_TENANT = "acme"
 DEMO_OWNER = "demo@example.com"

@@ -8,6 +8,7 @@ the tenant's event sequence, and live subscribers see the new balance.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -15,10 +16,12 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from models import CreditGrant, GrantSource
 from services.clock import utcnow
 from services.errors import NotFound, ValidationFailed
-from services.ledger import Charger
 from services.pagination import Page, paginate
 from services.tenants import get_tenant_by_slug
 from services.validation import clean_text, parse_id
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 __all__ = ["GrantSource", "add_purchased_grant", "grant_credits", "list_grants", "void_grant"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 import structlog
@@ -13,7 +14,6 @@ from tortoise.transactions import in_transaction
 
 from models import Plan, PlanFeature, PlanFeatureType, TenantSubscription
 from services.errors import Conflict, NotFound, ValidationFailed
-from services.ledger import Charger
 from services.validation import (
     MAX_DESCRIPTION,
     MAX_FEATURE_NAME,
@@ -21,6 +21,9 @@ from services.validation import (
     clean_text,
     parse_id,
 )
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 MAX_FEATURES = 50
 MAX_FEATURE_VALUE = 1_000_000_000

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from models import CreditUsage, Project
-from models.rows import new_row
 from services.credit_types import PROJECT_CREATION
 from services.errors import NotFound
-from services.ledger import Charger, ChargeRequest
+from services.ledger.reads import charged_object
+from services.ledger.requests import ChargeRequest, NewObject
 from services.pagination import Page, paginate_rows
 from services.validation import (
     MAX_DESCRIPTION,
@@ -21,6 +22,9 @@ from services.validation import (
     request_fingerprint,
 )
 
+if TYPE_CHECKING:
+    from services.runtime import Runtime
+
 
 @dataclass(frozen=True, slots=True)
 class Created:
@@ -30,50 +34,43 @@ class Created:
 
 async def create_project(
     *,
-    charger: Charger,
+    runtime: Runtime,
     tenant_id: UUID,
     user_id: UUID,
     name: str,
     description: str | None,
     idempotency_key: str | None,
 ) -> Created:
+    """Creates the project and charges `credit-project-creation` for it, within the tenant's
+    and the user's rate limits."""
+    await runtime.limiter.hit(action="createProject", tenant_id=tenant_id, user_id=user_id)
     clean_name = clean_text("name", name, max_length=MAX_NAME, required=True)
     clean_description = clean_text(
         "description", description, max_length=MAX_DESCRIPTION, required=False
     )
     key = clean_idempotency_key(idempotency_key)
-    project_id = uuid4()
-
-    def build(now: datetime) -> Project:
-        return new_row(
-            Project,
-            id=project_id,
-            tenant_id=tenant_id,
-            name=clean_name,
-            description=clean_description,
-            created_by_id=user_id,
-            created_at=now,
-            updated_at=now,
-        )
-
-    outcome = await charger.charge(
+    outcome = await runtime.charger.charge(
         ChargeRequest(
             tenant_id=tenant_id,
             user_id=user_id,
             credit_type=PROJECT_CREATION,
-            build=build,
+            new=NewObject(
+                Project,
+                uuid4(),
+                {
+                    "tenant_id": tenant_id,
+                    "name": clean_name,
+                    "description": clean_description,
+                    "created_by_id": user_id,
+                },
+            ),
             idempotency_key=key,
-            request_hash=request_fingerprint(
+            fingerprint=request_fingerprint(
                 key, "createProject", {"name": clean_name, "description": clean_description}
             ),
         )
     )
-    if isinstance(outcome.created, Project):
-        return Created(outcome.created, outcome.usage)
-    replayed = await Project.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
-    if replayed is None:
-        raise NotFound("The project created with this idempotency key (since deleted)")
-    return Created(replayed, outcome.usage)
+    return Created(await charged_object(outcome, Project, tenant_id), outcome.usage)
 
 
 async def get_project(*, tenant_id: UUID, project_id: str | UUID) -> Project:

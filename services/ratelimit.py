@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol
 from uuid import UUID, uuid4
 
 from redis.asyncio import Redis
@@ -21,8 +21,6 @@ from redis.exceptions import RedisError
 
 from services import metrics
 from services.errors import RateLimited, Unavailable
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,19 +139,6 @@ class RedisRateLimiter:
             ) from error
         if int(wait_ms) > 0:
             raise _refuse(int(wait_ms) / 1000)
-
-
-async def limited(
-    limiter: RateLimiter,
-    *,
-    action: str,
-    tenant_id: UUID,
-    user_id: UUID | None,
-    run: Callable[[], Awaitable[T]],
-) -> T:
-    """Runs `run()` (a charged use-case) only if the rate limits let this action through."""
-    await limiter.hit(action=action, tenant_id=tenant_id, user_id=user_id)
-    return await run()
 
 
 def build_limiter(

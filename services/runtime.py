@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from services.events import EventBus, LocalEventBus, RedisEventBus
-from services.ledger import Charger
+from services.ledger.charger import Charger
 from services.locks import LocalTenantLocks, RedisTenantLocks, TenantLocks
 from services.ratelimit import Limits, NoRateLimits, RateLimiter, build_limiter
 from services.redis_client import connect
@@ -72,7 +72,7 @@ class Runtime:
                 "TEST_SLOW_CHARGE_SECONDS is set: charges are slowed on purpose (tests only)",
                 seconds=settings.test_slow_charge_seconds,
             )
-            charger.inside_transaction_hook = functools.partial(
+            charger.batches.before_write = functools.partial(
                 asyncio.sleep, settings.test_slow_charge_seconds
             )
         limiter = build_limiter(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from models import CreditUsage, Project, Task, TaskStatus
-from models.rows import new_row
 from services.credit_types import TASK_CREATION
 from services.errors import NotFound, ValidationFailed
-from services.ledger import Charger, ChargeRequest, Parent
+from services.ledger.reads import charged_object
+from services.ledger.requests import ChargeRequest, NewObject, ParentRef
 from services.pagination import Page, paginate
 from services.validation import (
     MAX_DESCRIPTION,
@@ -21,6 +21,9 @@ from services.validation import (
     request_fingerprint,
 )
 
+if TYPE_CHECKING:
+    from services.runtime import Runtime
+
 
 @dataclass(frozen=True, slots=True)
 class Created:
@@ -30,7 +33,7 @@ class Created:
 
 async def create_task(
     *,
-    charger: Charger,
+    runtime: Runtime,
     tenant_id: UUID,
     user_id: UUID,
     project_id: str | UUID,
@@ -38,36 +41,34 @@ async def create_task(
     description: str | None,
     idempotency_key: str | None,
 ) -> Created:
+    """Creates the task in the tenant's project and charges `credit-task-creation` for it,
+    within the tenant's and the user's rate limits."""
+    await runtime.limiter.hit(action="createTask", tenant_id=tenant_id, user_id=user_id)
     project_uuid = parse_id("projectId", project_id)
     clean_title = clean_text("title", title, max_length=MAX_NAME, required=True)
     clean_description = clean_text(
         "description", description, max_length=MAX_DESCRIPTION, required=False
     )
     key = clean_idempotency_key(idempotency_key)
-    task_id = uuid4()
-
-    def build(now: datetime) -> Task:
-        return new_row(
-            Task,
-            id=task_id,
-            tenant_id=tenant_id,
-            project_id=project_uuid,
-            title=clean_title,
-            description=clean_description,
-            status=TaskStatus.TODO,
-            created_by_id=user_id,
-            created_at=now,
-            updated_at=now,
-        )
-
-    outcome = await charger.charge(
+    outcome = await runtime.charger.charge(
         ChargeRequest(
             tenant_id=tenant_id,
             user_id=user_id,
             credit_type=TASK_CREATION,
-            build=build,
+            new=NewObject(
+                Task,
+                uuid4(),
+                {
+                    "tenant_id": tenant_id,
+                    "project_id": project_uuid,
+                    "title": clean_title,
+                    "description": clean_description,
+                    "status": TaskStatus.TODO,
+                    "created_by_id": user_id,
+                },
+            ),
             idempotency_key=key,
-            request_hash=request_fingerprint(
+            fingerprint=request_fingerprint(
                 key,
                 "createTask",
                 {
@@ -77,17 +78,10 @@ async def create_task(
                 },
             ),
             # Checked inside the charge's transaction, with the other charges of its batch.
-            parent=Parent(Project, project_uuid, lambda: NotFound("Project")),
-            # The project was deleted between that check and the insert.
-            integrity_error=lambda: NotFound("Project"),
+            parent=ParentRef(Project, project_uuid),
         )
     )
-    if isinstance(outcome.created, Task):
-        return Created(outcome.created, outcome.usage)
-    replayed = await Task.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
-    if replayed is None:
-        raise NotFound("The task created with this idempotency key (since deleted)")
-    return Created(replayed, outcome.usage)
+    return Created(await charged_object(outcome, Task, tenant_id), outcome.usage)
 
 
 async def get_task(*, tenant_id: UUID, task_id: str | UUID) -> Task:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -19,9 +20,11 @@ from models import (
 )
 from services.clock import add_months, utcnow
 from services.errors import Conflict, NotFound, ValidationFailed
-from services.ledger import Charger
 from services.plans import get_plan
 from services.validation import TENANT_SLUG, clean_text
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,255}\.[^@\s]{1,63}$")
 

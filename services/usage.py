@@ -11,7 +11,8 @@ from models import CreditUsage, PlanFeature, PlanFeatureType, TenantSubscription
 from services.clock import utcnow
 from services.credit_types import BY_VALUE, CREDITS_FEATURE
 from services.errors import NoActiveSubscription, ValidationFailed
-from services.ledger import event_sequence, load_account, no_subscription_summary
+from services.ledger.account import no_subscription_summary
+from services.ledger.reads import event_sequence, load_account
 from services.pagination import Page, paginate
 from services.validation import MAX_FEATURE_NAME, clean_text, parse_id
 

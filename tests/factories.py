@@ -111,7 +111,7 @@ async def create_charged_project(
 ) -> projects.Created:
     """A project created through the service, so charged like the API's."""
     return await projects.create_project(
-        charger=runtime.charger,
+        runtime=runtime,
         tenant_id=tenant.id,
         user_id=user.id,
         name=name,
@@ -125,7 +125,7 @@ async def create_charged_task(
 ) -> tasks.Created:
     """A task created through the service in the project's tenant, so charged like the API's."""
     return await tasks.create_task(
-        charger=runtime.charger,
+        runtime=runtime,
         tenant_id=project.tenant_id,  # type: ignore[attr-defined]
         user_id=user.id,
         project_id=project.id,

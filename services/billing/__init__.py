@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from services.billing.client import billing_enabled
 from services.billing.relay import OutboxRelay
-from services.ledger import Charger
 from settings import Settings
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 
 def start_relay(settings: Settings, charger: Charger) -> OutboxRelay | None:

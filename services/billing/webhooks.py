@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 import stripe
@@ -28,8 +28,10 @@ from services.billing import checkout
 from services.billing.client import stripe_client
 from services.errors import BillingDisabled
 from services.grants import add_purchased_grant
-from services.ledger import Charger
 from settings import Settings
+
+if TYPE_CHECKING:
+    from services.ledger.charger import Charger
 
 log = structlog.get_logger(__name__)
 

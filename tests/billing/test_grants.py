@@ -12,7 +12,6 @@ from services import tasks
 from services.auth import mint_token
 from services.clock import utcnow
 from services.errors import InsufficientCredits
-from services.ledger import Charger
 from services.runtime import Runtime
 from settings import Settings
 from tests import backends
@@ -62,9 +61,9 @@ async def _grant(
     )
 
 
-async def _task(charger: Charger, tenant: Tenant, user: User, project: Project, title: str) -> None:
+async def _task(runtime: Runtime, tenant: Tenant, user: User, project: Project, title: str) -> None:
     await tasks.create_task(
-        charger=charger,
+        runtime=runtime,
         tenant_id=tenant.id,
         user_id=user.id,
         project_id=project.id,
@@ -98,7 +97,7 @@ async def test_allowance_first_then_grants_by_priority_expiry_age_and_never_expi
     # when tasks (1 credit each) are created one by one, noting what is left after each
     history = []
     for number in range(10):
-        await _task(runtime.charger, tenant, user, project, f"task {number}")
+        await _task(runtime, tenant, user, project, f"task {number}")
         history.append(await _remaining(a, b, c, d, e))
 
     # then the allowance goes first, then C, B, D, A; E is never touched
@@ -119,12 +118,12 @@ async def test_allowance_first_then_grants_by_priority_expiry_age_and_never_expi
 
     # and the next charge is refused, the expired grant notwithstanding
     with pytest.raises(InsufficientCredits) as refused:
-        await _task(runtime.charger, tenant, user, project, "one too many")
+        await _task(runtime, tenant, user, project, "one too many")
     assert (refused.value.remaining, refused.value.limit) == (0, 10)
 
 
-async def _concurrent_charges(chargers: list[Charger], total: int) -> tuple[Tenant, int]:
-    """`total` concurrent task creations spread over `chargers`; returns how many succeeded."""
+async def _concurrent_charges(runtimes: list[Runtime], total: int) -> tuple[Tenant, int]:
+    """`total` concurrent task creations spread over `runtimes`; returns how many succeeded."""
     tenant = await make_tenant(5)
     user = await make_user(tenant)
     project = await make_project(tenant, by=user)
@@ -136,7 +135,7 @@ async def _concurrent_charges(chargers: list[Charger], total: int) -> tuple[Tena
     )
     outcomes = await asyncio.gather(
         *(
-            _task(chargers[number % len(chargers)], tenant, user, project, f"t{number}")
+            _task(runtimes[number % len(runtimes)], tenant, user, project, f"t{number}")
             for number in range(total)
         ),
         return_exceptions=True,
@@ -159,7 +158,7 @@ async def _assert_spent_exactly(tenant: Tenant, succeeded: int) -> None:
 async def test_concurrent_charges_never_overspend_allowance_plus_grants(runtime: Runtime) -> None:
     # given a tenant with 5 allowance credits, grants of 7 and 4, and an expired grant of 50
     # when 60 tasks are created at once
-    tenant, succeeded = await _concurrent_charges([runtime.charger], 60)
+    tenant, succeeded = await _concurrent_charges([runtime], 60)
 
     # then exactly the 16 live credits were spent
     await _assert_spent_exactly(tenant, succeeded)

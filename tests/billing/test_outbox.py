@@ -42,7 +42,7 @@ async def _charge(runtime: Runtime, count: int) -> tuple[Tenant, set[str]]:
     await asyncio.gather(
         *(
             tasks.create_task(
-                charger=runtime.charger,
+                runtime=runtime,
                 tenant_id=tenant.id,
                 user_id=user.id,
                 project_id=project.id,

@@ -45,7 +45,7 @@ async def _create_task(
     runtime: Runtime, tenant: Tenant, user: User, project_id: object
 ) -> tasks.Created:
     return await tasks.create_task(
-        charger=runtime.charger,
+        runtime=runtime,
         tenant_id=tenant.id,
         user_id=user.id,
         project_id=str(project_id),

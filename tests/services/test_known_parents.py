@@ -93,7 +93,7 @@ async def test_a_known_parent_of_another_tenant_is_not_found(runtime: Runtime) -
     # when the intruder names that project for a task of their own tenant
     with pytest.raises(errors.NotFound):
         await tasks.create_task(
-            charger=runtime.charger,
+            runtime=runtime,
             tenant_id=intruder.id,
             user_id=intruder_user.id,
             project_id=project.id,

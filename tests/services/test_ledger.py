@@ -10,7 +10,8 @@ import pytest
 from models import CreditBalance, CreditUsage, Project, Tenant
 from services import errors, projects
 from services.credit_types import PROJECT_CREATION
-from services.ledger import ChargeRequest, database_unreachable
+from services.ledger.outages import database_unreachable
+from services.ledger.requests import ChargeRequest, NewObject
 from services.runtime import Runtime
 from settings import Settings
 from tests import backends
@@ -200,18 +201,21 @@ async def test_an_insert_that_fails_fails_alone_and_charges_nothing(runtime: Run
     existing = (await create_charged_project(runtime, tenant, user, name="Existing")).obj
 
     # when a batch holds good charges and one whose object collides with that project's key
-    def colliding(now: object) -> Project:
-        return Project(
-            id=existing.id, tenant_id=tenant.id, name="Dup", created_by_id=user.id, created_at=now
-        )
-
     collide = runtime.charger.charge(
         ChargeRequest(
             tenant_id=tenant.id,
             user_id=user.id,
             credit_type=PROJECT_CREATION,
-            build=colliding,  # type: ignore[arg-type]
-            integrity_error=lambda: errors.Conflict("duplicate"),
+            new=NewObject(
+                Project,
+                existing.id,
+                {
+                    "tenant_id": tenant.id,
+                    "name": "Dup",
+                    "description": None,
+                    "created_by_id": user.id,
+                },
+            ),
         )
     )
     outcomes = await asyncio.gather(
@@ -253,7 +257,7 @@ async def test_batches_of_different_tenants_commit_at_once_each_tenant_in_order(
         finally:
             inside -= 1
 
-    runtime.charger.inside_transaction_hook = overlap
+    runtime.charger.batches.before_write = overlap
 
     # when the busy tenant's first charges are committing, and more arrive for both tenants
     def create(tenant: Tenant, n: int) -> asyncio.Task[projects.Created]:
@@ -308,7 +312,7 @@ async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_rea
         finally:
             await outsider.close()
 
-    runtime.charger.inside_transaction_hook = edit_by_hand
+    runtime.charger.batches.before_write = edit_by_hand
 
     # when the next project is charged (with an idempotency key: through the transaction, whose
     # guarded write is what this proves; the one-statement batch would see the edit at its check)
@@ -326,13 +330,14 @@ async def test_a_balance_changed_outside_the_lock_is_caught_by_the_guard_and_rea
 def transactions(runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The batch transactions the charger opens (one entry each, its batch's size)."""
     opened: list[int] = []
-    commit_once = runtime.charger._commit_once
+    batches = runtime.charger.batches
+    commit_in_transaction = batches._commit_in_transaction
 
     async def counted(requests: list[object]) -> object:
         opened.append(len(requests))
-        return await commit_once(requests)  # type: ignore[arg-type]
+        return await commit_in_transaction(requests)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(runtime.charger, "_commit_once", counted)
+    monkeypatch.setattr(batches, "_commit_in_transaction", counted)
     return opened
 
 
@@ -426,7 +431,7 @@ async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_no
     from tortoise import connections
     from tortoise.exceptions import OperationalError
 
-    from services.batch_write import GUARD_FAILED, BatchWrite
+    from services.ledger.statement import GUARD_FAILED, BatchWrite
 
     # given a gated statement whose check holds, a guard that cannot hold, and an insert
     tenant = await make_tenant(10)

@@ -3,58 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import (
-    PlanFeature,
-    PlanFeatureType,
-    SubscriptionStatus,
-    TenantSubscription,
-)
+from models import PlanFeature, PlanFeatureType, SubscriptionStatus, TenantSubscription
 from services.clock import add_months
 from services.credit_types import CREDITS_FEATURE
 from services.errors import NoActiveSubscription
+from services.ledger.account import LIFETIME_END, LIFETIME_START, Allowance, allowance_limit
 
 SPENDING_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING)
-# A TOTAL allowance never renews: one balance row spans the subscription's whole life.
-LIFETIME_START = datetime(1970, 1, 1, tzinfo=UTC)
-LIFETIME_END = datetime(9999, 1, 1, tzinfo=UTC)
-
-
-@dataclass(frozen=True, slots=True)
-class Allowance:
-    plan_id: UUID
-    feature_type: PlanFeatureType | None
-    # None: unlimited.
-    limit: int | None
-    # The billing period shown to users.
-    period_start: datetime
-    period_end: datetime
-    # The window the allowance counts in (the period, or the subscription's lifetime for TOTAL).
-    balance_start: datetime
-    balance_end: datetime
-    period_rolled: bool
-    # The plan feature's own value, as read (the limit is derived from it).
-    feature_value: int | None = None
-
-
-def allowance_from_feature(feature: PlanFeature | None) -> int | None:
-    if feature is None:
-        return 0
-    return allowance_limit(feature.type, feature.value)
-
-
-def allowance_limit(feature_type: PlanFeatureType, value: int | None) -> int | None:
-    """The credits a plan feature of this type and value gives per window; None: unlimited."""
-    if feature_type in (PlanFeatureType.UNLIMITED, PlanFeatureType.INCLUDED):
-        return None
-    if feature_type is PlanFeatureType.NOT_INCLUDED:
-        return 0
-    return max(value or 0, 0)
 
 
 async def current_allowances(
@@ -109,7 +69,7 @@ async def current_allowances(
         allowances[tenant_id] = Allowance(
             plan_id=subscription.plan_id,
             feature_type=feature_type,
-            limit=allowance_from_feature(feature),
+            limit=allowance_limit(feature_type, feature.value if feature else None),
             period_start=subscription.current_period_start,
             period_end=subscription.current_period_end,
             balance_start=LIFETIME_START if lifetime else subscription.current_period_start,
@@ -118,20 +78,3 @@ async def current_allowances(
             feature_value=feature.value if feature else None,
         )
     return allowances
-
-
-async def current_allowance(
-    tenant_id: UUID,
-    now: datetime,
-    *,
-    connection: BaseDBAsyncClient | None = None,
-    persist_rollover: bool = False,
-) -> Allowance:
-    allowance = (
-        await current_allowances(
-            [tenant_id], now, connection=connection, persist_rollover=persist_rollover
-        )
-    )[tenant_id]
-    if isinstance(allowance, NoActiveSubscription):
-        raise allowance
-    return allowance

@@ -1,4 +1,4 @@
-"""A charge batch's writes on PostgreSQL, in one statement.
+"""A charge batch's writes on PostgreSQL, in one statement (the guards themselves: `writes`).
 
 A batch writes the tenants' balances, grants and event sequences (each guarded: applied only
 onto exactly the row versions its decisions were made on) and inserts the new objects, ledger

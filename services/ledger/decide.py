@@ -1,0 +1,175 @@
+"""The ledger's decisions, pure: given the accounts and the waiting charges, what each charge
+gets and what each account becomes. No I/O: the charger reads before and writes after.
+
+Rules, in the order they apply to each request:
+1. a tenant without a spending subscription is refused (`NoActiveSubscription`);
+2. an idempotency key already used replays that charge, or is a `Conflict` if it came with
+   another request (a key used earlier in the same batch counts);
+3. a parent that does not exist in the tenant is `NotFound`;
+4. a charge that does not fit what remains is `InsufficientCredits`, refused alone: nothing
+   of it is consumed and the requests after it are decided as if it had not come;
+5. otherwise it is charged: the allowance first, then the grants in the account's order,
+   and the tenant's event sequence moves on by one.
+A period the read renewed is announced before the batch's charges (one event per tenant).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence, Set
+from dataclasses import dataclass, replace
+from typing import Any
+from uuid import UUID
+
+from services.errors import (
+    Conflict,
+    DomainError,
+    InsufficientCredits,
+    NoActiveSubscription,
+    NotFound,
+)
+from services.ledger.account import Account
+from services.ledger.requests import ChargeRequest, ParentRef
+
+IdempotencyKey = tuple[UUID, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    cost: int
+    # The part the plan allowance paid; grants paid the rest.
+    from_allowance: int
+    # The account once this charge is made; its event sequence is the charge's.
+    account: Account
+
+
+@dataclass(frozen=True, slots=True)
+class Replay:
+    """The charge an earlier request with this key made stands for this one."""
+
+    key: str
+
+
+Decision = Accepted | Replay | DomainError
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    # One per request, in order.
+    results: list[Decision]
+    # Every subscribed tenant's account once the batch is made (unchanged ones included).
+    accounts: dict[UUID, Account]
+    # The accounts whose renewed period the batch announces, as announced.
+    rolled: list[Account]
+
+
+def decide(
+    requests: Sequence[ChargeRequest[Any]],
+    accounts: Mapping[UUID, Account | NoActiveSubscription],
+    *,
+    used_keys: Mapping[IdempotencyKey, str | None],
+    parents: Set[ParentRef],
+) -> Decisions:
+    """`accounts`: every requesting tenant's account as read; `used_keys`: the idempotency
+    keys already charged (tenant, key -> the request's fingerprint); `parents`: the requested
+    parents that exist in their request's tenant."""
+    current: dict[UUID, Account] = {}
+    rolled: list[Account] = []
+    for tenant_id, account in accounts.items():
+        if isinstance(account, Account):
+            if account.allowance.period_rolled:
+                account = replace(account, event_sequence=account.event_sequence + 1)
+                rolled.append(account)
+            current[tenant_id] = account
+    keys = dict(used_keys)
+    results: list[Decision] = []
+    for request in requests:
+        results.append(_decide_one(request, accounts, current, keys, parents))
+    return Decisions(results=results, accounts=current, rolled=rolled)
+
+
+def _decide_one(
+    request: ChargeRequest[Any],
+    read: Mapping[UUID, Account | NoActiveSubscription],
+    current: dict[UUID, Account],
+    keys: dict[IdempotencyKey, str | None],
+    parents: Set[ParentRef],
+) -> Decision:
+    account = current.get(request.tenant_id)
+    if account is None:
+        refusal = read[request.tenant_id]
+        assert isinstance(refusal, NoActiveSubscription)
+        return refusal
+    key = request.idempotency_key
+    if key is not None and (request.tenant_id, key) in keys:
+        if keys[(request.tenant_id, key)] != request.fingerprint:
+            return Conflict("This idempotency key was used with a different request.")
+        return Replay(key)
+    parent = request.parent
+    if parent is not None and parent not in parents:
+        return missing_parent(parent)
+    cost = request.credit_type.amount
+    remaining = account.remaining
+    if remaining is not None and remaining < cost:
+        return InsufficientCredits(
+            credit_type=request.credit_type.value,
+            required=cost,
+            remaining=remaining,
+            limit=account.balance.charged + remaining,
+        )
+    account, from_allowance = _take(account, request.credit_type.value, cost)
+    current[request.tenant_id] = account
+    if key is not None:
+        keys[(request.tenant_id, key)] = request.fingerprint
+    return Accepted(cost=cost, from_allowance=from_allowance, account=account)
+
+
+def missing_parent(parent: ParentRef) -> NotFound:
+    return NotFound(parent.model.__name__)
+
+
+def _take(account: Account, credit_type: str, cost: int) -> tuple[Account, int]:
+    """The account once `cost` (which fits) is consumed, and the part the allowance paid."""
+    left = account.allowance_left
+    from_allowance = cost if left is None else min(cost, left)
+    grants = account.grants
+    rest = cost - from_allowance
+    if rest:
+        taken = []
+        for grant in grants:
+            part = min(rest, grant.remaining)
+            taken.append(replace(grant, remaining=grant.remaining - part) if part else grant)
+            rest -= part
+        grants = tuple(taken)
+    balance = account.balance
+    used, count = balance.by_type.get(credit_type, (0, 0))
+    return (
+        replace(
+            account,
+            balance=replace(
+                balance,
+                used=balance.used + from_allowance,
+                charged=balance.charged + cost,
+                by_type={**balance.by_type, credit_type: (used + cost, count + 1)},
+            ),
+            grants=grants,
+            event_sequence=account.event_sequence + 1,
+        ),
+        from_allowance,
+    )
+
+
+def settled(before: Account, after: Account) -> Account:
+    """`after` as the database holds it once written: the balance row's version moved on if
+    it was written, spent grants gone, the period no longer new."""
+    balance = after.balance
+    if balance.charged != before.balance.charged:
+        balance = replace(balance, version=balance.version + 1)
+    allowance = after.allowance
+    if allowance.period_rolled:
+        allowance = replace(allowance, period_rolled=False)
+    return replace(
+        after,
+        allowance=allowance,
+        balance=balance,
+        grants=tuple(grant for grant in after.grants if grant.remaining > 0),
+    )

@@ -1,0 +1,128 @@
+"""The rows and events a batch's decisions become: the objects paid for, their ledger rows,
+the Stripe outbox rows, and the live usage events."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from tortoise.models import Model
+
+from models import BillingOutbox, CreditUsage
+from models.rows import columns, new_row
+from services.credit_types import CreditType
+from services.errors import DomainError
+from services.events import UsageEvent
+from services.ledger.decide import Accepted, Decisions, Replay
+from services.ledger.requests import STAMPED_COLUMNS, Charged, ChargeRequest, Replayed
+
+Result = Charged[Any] | Replayed | DomainError
+
+
+@dataclass
+class Records:
+    """What a batch writes and answers."""
+
+    results: list[Result] = field(default_factory=list)
+    events: list[UsageEvent] = field(default_factory=list)
+    objects: dict[type[Model], list[Model]] = field(default_factory=lambda: defaultdict(list))
+    usages: list[CreditUsage] = field(default_factory=list)
+    outbox: list[BillingOutbox] = field(default_factory=list)
+
+    def inserts(self) -> list[tuple[type[Model], list[Any]]]:
+        """Rows by model, in the order they must be inserted (objects before their ledger
+        rows, ledger rows before their outbox rows)."""
+        return [*self.objects.items(), (CreditUsage, self.usages), (BillingOutbox, self.outbox)]
+
+
+def records(
+    requests: Sequence[ChargeRequest[Any]],
+    decisions: Decisions,
+    prior: dict[tuple[UUID, str], CreditUsage],
+    now: datetime,
+    *,
+    billing: bool,
+) -> Records:
+    """The rows and events of `decisions` (one per request), stamped `now`. `prior`: the
+    ledger rows of idempotency keys charged before this batch."""
+    done = Records()
+    events = done.events
+    for account in decisions.rolled:
+        events.append(UsageEvent(account.tenant_id, account.event_sequence, account.summary()))
+    charged_now: dict[tuple[UUID, str], CreditUsage] = {}
+    for request, decision in zip(requests, decisions.results, strict=True):
+        if isinstance(decision, Replay):
+            key = (request.tenant_id, decision.key)
+            done.results.append(Replayed(charged_now.get(key) or prior[key]))
+            continue
+        if not isinstance(decision, Accepted):
+            done.results.append(decision)
+            continue
+        obj = _new_object(request, now)
+        usage = new_row(
+            CreditUsage,
+            id=uuid4(),
+            tenant_id=request.tenant_id,
+            user_id=request.user_id,
+            type=request.credit_type.value,
+            amount=decision.cost,
+            from_allowance=decision.from_allowance,
+            object_id=obj.pk,
+            idempotency_key=request.idempotency_key,
+            request_hash=request.fingerprint,
+            sequence=decision.account.event_sequence,
+            created_at=now,
+        )
+        if request.idempotency_key:
+            charged_now[(request.tenant_id, request.idempotency_key)] = usage
+        done.objects[type(obj)].append(obj)
+        done.usages.append(usage)
+        if billing and request.credit_type.meter_event_name:
+            done.outbox.append(_outbox_row(usage, request.credit_type, now))
+        done.results.append(Charged(usage=usage, obj=obj))
+        events.append(
+            UsageEvent(
+                request.tenant_id,
+                decision.account.event_sequence,
+                decision.account.summary(),
+                usage_payload(usage),
+            )
+        )
+    return done
+
+
+def _new_object(request: ChargeRequest[Any], now: datetime) -> Model:
+    new = request.new
+    model: type[Model] = new.model
+    return new_row(
+        model, id=new.id, **new.values, **dict.fromkeys(columns(model) & STAMPED_COLUMNS, now)
+    )
+
+
+def usage_payload(usage: CreditUsage) -> dict[str, Any]:
+    return {
+        "id": str(usage.id),
+        "type": usage.type,
+        "amount": usage.amount,
+        "objectId": str(usage.object_id) if usage.object_id else None,
+        "userId": str(usage.user_id) if usage.user_id else None,
+        "createdAt": usage.created_at.isoformat(),
+        "sequence": usage.sequence,
+    }
+
+
+def _outbox_row(usage: CreditUsage, credit_type: CreditType, now: datetime) -> BillingOutbox:
+    return BillingOutbox(
+        id=uuid4(),
+        tenant_id=usage.tenant_id,
+        usage_id=usage.id,
+        event_name=credit_type.meter_event_name,
+        unit=credit_type.usage_unit or credit_type.value,
+        value=usage.amount,
+        next_attempt_at=now,
+        created_at=now,
+    )

@@ -1,0 +1,331 @@
+"""The ledger's decisions, table by table, without a database: `decide` is pure."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from models import PlanFeatureType, Project, Task
+from services.credit_types import PROJECT_CREATION, TASK_CREATION, CreditType
+from services.errors import Conflict, InsufficientCredits, NoActiveSubscription, NotFound
+from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
+from services.ledger.decide import Accepted, Decisions, Replay, decide, settled
+from services.ledger.requests import ChargeRequest, NewObject, ParentRef
+
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+TENANT = UUID("00000000-0000-4000-8000-000000000001")
+OTHER = UUID("00000000-0000-4000-8000-000000000002")
+UNLIMITED = None
+CHARGE_OF_2 = PROJECT_CREATION  # costs 2
+CHARGE_OF_1 = TASK_CREATION  # costs 1
+
+
+def grant(remaining: int, **terms: Any) -> Grant:
+    return Grant(
+        id=uuid4(),
+        remaining=remaining,
+        expires_at=terms.get("expires_at"),
+        priority=terms.get("priority", 0),
+        created_at=terms.get("created_at", NOW),
+    )
+
+
+def account(
+    limit: int | None,
+    *,
+    used: int = 0,
+    grants: tuple[Grant, ...] = (),
+    tenant_id: UUID = TENANT,
+    rolled: bool = False,
+) -> Account:
+    return Account(
+        tenant_id=tenant_id,
+        allowance=Allowance(
+            plan_id=uuid4(),
+            feature_type=PlanFeatureType.MONTHLY
+            if limit is not None
+            else PlanFeatureType.UNLIMITED,
+            limit=limit,
+            period_start=NOW,
+            period_end=NOW + timedelta(days=30),
+            balance_start=NOW,
+            balance_end=NOW + timedelta(days=30),
+            period_rolled=rolled,
+            feature_value=limit,
+        ),
+        balance=Balance(
+            id=uuid4(), tenant_id=tenant_id, version=3, used=used, charged=used, by_type={}
+        ),
+        grants=grants,
+        event_sequence=7,
+    )
+
+
+def charge(
+    credit_type: CreditType = CHARGE_OF_1,
+    *,
+    tenant_id: UUID = TENANT,
+    key: str | None = None,
+    fingerprint: str | None = None,
+    parent: ParentRef | None = None,
+) -> ChargeRequest[Project]:
+    return ChargeRequest(
+        tenant_id=tenant_id,
+        user_id=None,
+        credit_type=credit_type,
+        new=NewObject(Project, uuid4(), {}),
+        idempotency_key=key,
+        fingerprint=fingerprint,
+        parent=parent,
+    )
+
+
+def run(
+    accounts: list[Account | tuple[UUID, NoActiveSubscription]],
+    requests: list[ChargeRequest[Any]],
+    *,
+    used_keys: dict[tuple[UUID, str], str | None] | None = None,
+    parents: frozenset[ParentRef] = frozenset(),
+) -> Decisions:
+    read: dict[UUID, Account | NoActiveSubscription] = {}
+    for item in accounts:
+        if isinstance(item, Account):
+            read[item.tenant_id] = item
+        else:
+            read[item[0]] = item[1]
+    return decide(requests, read, used_keys=used_keys or {}, parents=parents)
+
+
+def outcome(decision: object) -> str | tuple[int, int]:
+    """An accepted charge as (cost, part paid by the allowance); anything else by its type."""
+    if isinstance(decision, Accepted):
+        return (decision.cost, decision.from_allowance)
+    return type(decision).__name__
+
+
+@pytest.mark.parametrize(
+    ("limit", "used", "grants", "costs", "expected", "grants_after"),
+    [
+        # the allowance alone pays while it lasts
+        (10, 0, (), [2, 2], [(2, 2), (2, 2)], []),
+        # the allowance first, then the grants, in their order
+        (3, 2, (3, 2), [2, 2, 2], [(2, 1), (2, 0), (2, 0)], [0, 0]),
+        # a charge that does not fit is refused alone; a cheaper one after it still fits
+        (2, 0, (1,), [2, 2, 1], [(2, 2), "InsufficientCredits", (1, 0)], [0]),
+        # an unlimited plan never touches its grants
+        (UNLIMITED, 0, (5,), [2, 2, 2], [(2, 2), (2, 2), (2, 2)], [5]),
+        # a plan of zero credits spends grants only
+        (0, 0, (2,), [1, 1, 1], [(1, 0), (1, 0), "InsufficientCredits"], [0]),
+        # an allowance already overused (a plan cut) pays nothing
+        (2, 5, (1,), [1, 1], [(1, 0), "InsufficientCredits"], [0]),
+    ],
+)
+def test_charges_spend_the_allowance_then_the_grants_and_refuse_what_does_not_fit(
+    limit: int | None,
+    used: int,
+    grants: tuple[int, ...],
+    costs: list[int],
+    expected: list[object],
+    grants_after: list[int],
+) -> None:
+    # given an account and a batch of charges
+    before = account(limit, used=used, grants=tuple(grant(left) for left in grants))
+    types = {1: CHARGE_OF_1, 2: CHARGE_OF_2}
+
+    # when the batch is decided
+    decisions = run([before], [charge(types[cost]) for cost in costs])
+
+    # then each charge got its own answer, and the account spent exactly the accepted ones
+    assert [outcome(result) for result in decisions.results] == expected
+    after = decisions.accounts[TENANT]
+    accepted = [r for r in decisions.results if isinstance(r, Accepted)]
+    assert after.balance.charged == used + sum(r.cost for r in accepted)
+    assert after.balance.used == used + sum(r.from_allowance for r in accepted)
+    assert [g.remaining for g in after.grants] == grants_after
+    assert after.event_sequence == before.event_sequence + len(accepted)
+
+
+def test_a_refusal_tells_what_remains_and_consumes_nothing() -> None:
+    # given 1 allowance credit and a grant of 2 left
+    before = account(4, used=3, grants=(grant(2),))
+
+    # when a charge of 2 is accepted, then another of 2 does not fit
+    decisions = run([before], [charge(CHARGE_OF_2), charge(CHARGE_OF_2)])
+
+    # then the refusal carries what remained after the first, and the limit of the period
+    refused = decisions.results[1]
+    assert isinstance(refused, InsufficientCredits)
+    assert (refused.required, refused.remaining, refused.limit) == (2, 1, 6)
+    assert refused.credit_type == CHARGE_OF_2.value
+    # and the account is as the first charge left it
+    first = decisions.results[0]
+    assert isinstance(first, Accepted)
+    assert decisions.accounts[TENANT] == first.account
+
+
+def test_grants_are_spent_by_priority_then_soonest_expiry_then_age_never_expiring_last() -> None:
+    # given grants read in no particular order
+    late = grant(1, expires_at=NOW + timedelta(days=10))
+    soon = grant(1, expires_at=NOW + timedelta(days=5))
+    late_newer = grant(1, expires_at=NOW + timedelta(days=10), created_at=NOW + timedelta(hours=1))
+    never = grant(1)
+    last = grant(1, priority=1, expires_at=NOW + timedelta(days=1))
+
+    # when they are put in consumption order and spent one charge at a time
+    ordered = consumption_order([last, never, late_newer, late, soon])
+    decisions = run([account(0, grants=ordered)], [charge() for _ in range(5)])
+
+    # then the order is priority, soonest expiry, oldest, never-expiring last
+    assert ordered == (soon, late, late_newer, never, last)
+    spent = [
+        [g.remaining for g in result.account.grants]
+        for result in decisions.results
+        if isinstance(result, Accepted)
+    ]
+    assert spent == [[0, 1, 1, 1, 1], [0, 0, 1, 1, 1], [0, 0, 0, 1, 1], [0, 0, 0, 0, 1], [0] * 5]
+
+
+def test_each_charge_of_a_batch_moves_the_event_sequence_and_records_its_type() -> None:
+    # when three charges of two types are decided together
+    decisions = run([account(10)], [charge(CHARGE_OF_2), charge(), charge()])
+
+    # then each carries the account as it left it, one event sequence number apart
+    accepted = [r for r in decisions.results if isinstance(r, Accepted)]
+    assert [r.account.event_sequence for r in accepted] == [8, 9, 10]
+    assert [r.account.balance.charged for r in accepted] == [2, 3, 4]
+    assert accepted[-1].account.balance.by_type == {
+        CHARGE_OF_2.value: (2, 1),
+        CHARGE_OF_1.value: (2, 2),
+    }
+    assert accepted[-1].account.summary()["byType"] == [
+        {"type": CHARGE_OF_2.value, "used": 2, "count": 1},
+        {"type": CHARGE_OF_1.value, "used": 2, "count": 2},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("used_keys", "requests", "expected"),
+    [
+        # a key charged before replays that charge, with the same request
+        ({(TENANT, "k"): "same"}, [("k", "same")], ["Replay"]),
+        # the same key with another request is a conflict
+        ({(TENANT, "k"): "same"}, [("k", "other")], ["Conflict"]),
+        # a key first used in this batch counts for the requests after it
+        ({}, [("k", "same"), ("k", "same"), ("k", "other")], [(1, 1), "Replay", "Conflict"]),
+        # a key charged in another tenant is not this tenant's
+        ({(OTHER, "k"): "same"}, [("k", "same")], [(1, 1)]),
+        # no key, no replay
+        ({}, [(None, None), (None, None)], [(1, 1), (1, 1)]),
+    ],
+)
+def test_idempotency_keys_replay_or_conflict_and_charge_nothing_more(
+    used_keys: dict[tuple[UUID, str], str | None],
+    requests: list[tuple[str | None, str | None]],
+    expected: list[object],
+) -> None:
+    decisions = run(
+        [account(10)],
+        [charge(key=key, fingerprint=fingerprint) for key, fingerprint in requests],
+        used_keys=used_keys,
+    )
+    assert [outcome(result) for result in decisions.results] == expected
+    replays = [r for r in decisions.results if isinstance(r, Replay)]
+    assert all(r.key == "k" for r in replays)
+    charged = sum(1 for r in decisions.results if isinstance(r, Accepted))
+    assert decisions.accounts[TENANT].balance.charged == charged
+
+
+def test_a_conflicting_key_is_refused_even_when_credits_have_run_out() -> None:
+    # the key's check comes before the credits': a retry learns it reused a key
+    decisions = run(
+        [account(0)], [charge(key="k", fingerprint="b")], used_keys={(TENANT, "k"): "a"}
+    )
+    assert isinstance(decisions.results[0], Conflict)
+
+
+def test_a_charge_whose_parent_does_not_exist_in_its_tenant_is_not_found() -> None:
+    # given a project known in the tenant and one that is not
+    known, unknown = ParentRef(Project, uuid4()), ParentRef(Project, uuid4())
+
+    # when a task is charged in each
+    decisions = run(
+        [account(10)],
+        [charge(parent=known), charge(parent=unknown)],
+        parents=frozenset({known}),
+    )
+
+    # then only the one in the known project is charged
+    assert outcome(decisions.results[0]) == (1, 1)
+    missing = decisions.results[1]
+    assert isinstance(missing, NotFound) and missing.what == "Project"
+    assert decisions.accounts[TENANT].balance.charged == 1
+
+
+def test_tenants_of_one_batch_are_decided_each_on_its_own_account() -> None:
+    # given a tenant with room, one with 1 credit, and one without a subscription
+    roomy = account(10)
+    tight = account(1, tenant_id=OTHER)
+    unsubscribed = uuid4()
+
+    # when their charges are interleaved in one batch
+    decisions = run(
+        [roomy, tight, (unsubscribed, NoActiveSubscription())],
+        [
+            charge(),
+            charge(tenant_id=OTHER),
+            charge(tenant_id=unsubscribed),
+            charge(tenant_id=OTHER),
+            charge(),
+        ],
+    )
+
+    # then each tenant got what it could pay for
+    assert [outcome(result) for result in decisions.results] == [
+        (1, 1),
+        (1, 1),
+        "NoActiveSubscription",
+        "InsufficientCredits",
+        (1, 1),
+    ]
+    assert decisions.accounts[TENANT].balance.charged == 2
+    assert decisions.accounts[OTHER].balance.charged == 1
+    assert unsubscribed not in decisions.accounts
+
+
+def test_a_renewed_period_is_announced_before_the_batch_charges() -> None:
+    # given an account whose read renewed its period
+    decisions = run([account(10, rolled=True)], [charge()])
+
+    # then the announcement takes the next sequence number, and the charge the one after
+    assert [rolled.event_sequence for rolled in decisions.rolled] == [8]
+    accepted = decisions.results[0]
+    assert isinstance(accepted, Accepted) and accepted.account.event_sequence == 9
+
+
+def test_an_account_settles_as_the_database_holds_it_after_the_write() -> None:
+    # given an account whose only grant a batch spends
+    before = account(1, grants=(grant(1),))
+    decisions = run([before], [charge(CHARGE_OF_2)])
+    after = decisions.accounts[TENANT]
+
+    # when it is settled after the commit
+    kept = settled(before, after)
+
+    # then the balance row's version moved on, the spent grant is gone, the rest stands
+    assert kept.balance.version == before.balance.version + 1
+    assert kept.grants == ()
+    assert (kept.balance.used, kept.balance.charged) == (1, 2)
+    # and an account nothing was charged to keeps its version
+    assert settled(before, before).balance.version == before.balance.version
+    assert settled(before, replace(before, event_sequence=8)).balance.version == 3
+
+
+def test_requests_carry_data_only() -> None:
+    # the request a service builds: no callables, so it can be logged, compared and tested
+    request = charge(CHARGE_OF_1, parent=ParentRef(Task, uuid4()))
+    assert not any(callable(getattr(request, name)) for name in request.__dataclass_fields__)
+    assert request == replace(request)
