@@ -66,7 +66,15 @@ test-sqlite: install
 test-postgres: install
 	TEST_BACKEND=postgres $(BIN)/pytest -q
 
-test: lint typecheck test-sqlite test-postgres
+test: browser lint typecheck test-sqlite test-postgres
+
+# Headless Chromium and its driver from Debian's packages, for the page tests (tests/pages/),
+# installed when missing, as the services are (playwright's own browser download cannot run here).
+.PHONY: browser
+browser:
+	@test -x /usr/bin/chromium -a -x /usr/bin/chromedriver || { \
+		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver; }
 
 # Starts local PostgreSQL and Redis if they are not running (CI's machine has them installed).
 services:
