@@ -1,6 +1,6 @@
 """Credit grants: credits on top of the plan allowance (packs, promotions, adjustments).
 
-The ledger spends them (services/ledger.py); this module creates, voids and lists them. Every
+The ledger spends them (services.ledger); this module creates, voids and lists them. Every
 change runs through `Charger.change_account`: under the tenant lock, in one transaction with
 the tenant's event sequence, and live subscribers see the new balance.
 """

@@ -16,7 +16,8 @@ error (a parent deleted since it was seen) means each request is decided alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -34,7 +35,7 @@ from services.ledger.account import Account
 from services.ledger.decide import decide, missing_parent, settled
 from services.ledger.memory import KeptAccounts, KnownParents, still_current
 from services.ledger.reads import load_accounts, parents_in_tenants, prior_usages
-from services.ledger.records import Records, Result, records
+from services.ledger.records import Result, records
 from services.ledger.requests import ChargeRequest
 from services.ledger.writes import (
     StaleRead,
@@ -169,7 +170,7 @@ class BatchCommitter:
         return done.results, done.events
 
     async def _accounts(
-        self, tenant_ids: list[UUID], now: Any, connection: BaseDBAsyncClient
+        self, tenant_ids: list[UUID], now: datetime, connection: BaseDBAsyncClient
     ) -> dict[UUID, Account | NoActiveSubscription]:
         """Kept accounts that are still current, and the others read.
 
@@ -195,8 +196,7 @@ class BatchCommitter:
 
 
 def _changes(
-    before: dict[UUID, Account] | dict[UUID, Account | NoActiveSubscription],
-    after: dict[UUID, Account],
+    before: Mapping[UUID, Account | NoActiveSubscription], after: Mapping[UUID, Account]
 ) -> list[tuple[Account, Account]]:
     """Each account the batch changed: as read, and as decided."""
     return [
@@ -213,6 +213,3 @@ def _integrity_error(request: ChargeRequest[Any]) -> DomainError:
     if request.parent is not None:
         return missing_parent(request.parent)
     return Conflict("A concurrent change conflicted with this request; nothing was charged.")
-
-
-__all__ = ["BatchCommitter", "Records"]
