@@ -200,3 +200,31 @@ def rows_if(driver: Chrome, count: int) -> list[WebElement]:
 
 def select_option(driver: Chrome, testid: str, label: str) -> None:
     Select(by_testid(driver, testid)).select_by_visible_text(label)
+
+
+async def test_the_pages_fit_a_360_px_wide_screen(
+    db: TortoiseContext, page: Chrome, server: Server, http: httpx.AsyncClient
+) -> None:
+    # given a tenant with a ledger, and a 360 px wide screen
+    member = await make_member(10)
+    await charge(http, server, member, "A task with a rather long title")
+    page.set_window_size(360, 800)
+
+    # when the credits page is open, then nothing is wider than the screen
+    sign_in(page, server, member.slug, member.token)
+    wait_live(page)
+    wait_for(page, lambda d: len(all_by_testid(d, "usage-row")) == 1, "the ledger row")
+    assert_no_sideways_scrolling(page)
+
+    # when the pricing page is open, with the credit types, then neither is it
+    page.get(f"{server.url}/pricing")
+    wait_for(page, lambda d: all_by_testid(d, "plan"), "the plans")
+    by_testid(page, "credits-feature").click()
+    wait_for(page, lambda d: shown(d, "credit-type"), "the credit types")
+    assert_no_sideways_scrolling(page)
+
+
+def assert_no_sideways_scrolling(driver: Chrome) -> None:
+    width = driver.execute_script("return document.documentElement.clientWidth")
+    assert width <= 360
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= width

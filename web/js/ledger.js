@@ -99,11 +99,11 @@ export class Ledger {
     return el(
       "tr",
       { "data-testid": "usage-row" },
-      el("td", {}, el("time", { datetime: node.createdAt }, formatDate(node.createdAt))),
-      el("td", {}, this.typeName(node.type)),
-      el("td", { class: "number" }, node.amount),
-      el("td", { class: "wrap" }, node.user?.email ?? ""),
-      el("td", { class: "wrap" }, node.objectId ?? ""),
+      el("td", { class: "when" }, el("time", { datetime: node.createdAt }, formatDate(node.createdAt))),
+      el("td", { class: "type" }, this.typeName(node.type)),
+      el("td", { class: "amount number" }, node.amount),
+      el("td", { class: "member wrap" }, node.user?.email ?? ""),
+      el("td", { class: "object wrap" }, node.objectId ?? ""),
     );
   }
 }
