@@ -100,14 +100,10 @@ class LiveClient:
         await self.ws.close()
 
 
-async def subscribed(
-    url: str, protocol: str, member: Member, **options: Any
-) -> tuple[LiveClient, dict[str, Any]]:
+async def subscribed(url: str, protocol: str, member: Member) -> tuple[LiveClient, dict[str, Any]]:
     """A client connected as `member` and subscribed to `usageUpdated`, with its first event
     (the current summary)."""
-    client = await LiveClient.connect(
-        url, protocol, token=member.token, tenant=member.slug, **options
-    )
+    client = await LiveClient.connect(url, protocol, token=member.token, tenant=member.slug)
     await client.subscribe()
     return client, await client.next_event()
 
