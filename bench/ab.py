@@ -223,8 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         ("server CPU ms/resp", lambda s: s.cpu_ms, 3),
         ("p99 ms", lambda s: s.p99_ms, 1),
     ):
-        a, b, ratio = paired_median(pairs, value)
-        print(f"{label:<22}{a:>10,.{digits}f}{b:>10,.{digits}f}{ratio:>24.3f}")
+        median_a, median_b, ratio = paired_median(pairs, value)
+        print(f"{label:<22}{median_a:>10,.{digits}f}{median_b:>10,.{digits}f}{ratio:>24.3f}")
     failed = sum(a.failed + b.failed for a, b in pairs)
     if failed:
         print(f"\n{failed} failed responses: the comparison is not of like with like.")

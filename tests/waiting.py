@@ -36,8 +36,8 @@ async def eventually(
         value = condition()
         if inspect.isawaitable(value):
             value = await value
-        if until(value):  # type: ignore[arg-type]
-            return value  # type: ignore[return-value]
+        if until(value):
+            return value
         if time.monotonic() >= deadline:
             raise _timed_out(condition, what, timeout, value)
         await asyncio.sleep(interval)
