@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import httpx
+import pytest
 from selenium.webdriver import Chrome
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -10,10 +13,39 @@ from tortoise.context import TortoiseContext
 
 from models import PlanFeature, PlanFeatureType
 from resolvers.pages import CONTENT_SECURITY_POLICY, PAGES
-from tests.factories import make_plan
-from tests.pages.browser import all_by_testid, by_testid, wait_for
+from tests.billing.fake_stripe import FakeStripe
+from tests.factories import make_member, make_plan
+from tests.pages.browser import (
+    all_by_testid,
+    by_testid,
+    requested_urls,
+    same_origin,
+    shown,
+    wait_for,
+)
 from tests.remote import post_graphql
 from tests.servers import Server
+
+CHECKOUT_URL = "https://checkout.stripe.test/c/pay/"
+
+
+@pytest.fixture(scope="module")
+def fake_stripe() -> Iterator[FakeStripe]:
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="module")
+def pages_env(pages_env: dict[str, str], fake_stripe: FakeStripe) -> dict[str, str]:
+    """Billing on: the module's server talks to a local fake of Stripe."""
+    return {
+        **pages_env,
+        "STRIPE_API_KEY": "sk_test_fake",
+        "STRIPE_API_BASE": fake_stripe.url,
+        "CREDIT_PACKS": "price_pack_500:500",
+    }
+
 
 CATALOG = """
 {
@@ -98,3 +130,61 @@ def test_the_stripe_return_pages_say_what_happened_and_link_back(
         # then the page says what happened and links back (get() returns once it has loaded)
         assert words in page.find_element(By.TAG_NAME, "main").text
         assert by_testid(page, "back-link").get_attribute("href") == f"{server.url}/pricing"
+
+
+async def test_signed_in_with_billing_on_a_plan_or_a_credit_pack_opens_stripe_checkout(
+    db: TortoiseContext, page: Chrome, server: Server, fake_stripe: FakeStripe
+) -> None:
+    # given a tenant's owner, and a plan with a monthly Stripe price
+    member = await make_member(10)
+    pro = await make_plan(1000, name="Pro monthly")
+    pro.stripe_price_monthly = "price_pro_monthly"
+    await pro.save()
+    # Stripe's Checkout is another origin: the browser may be sent there, but goes no further.
+    page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*.stripe.test/*"]})
+    try:
+        # when the owner signs in on the pricing page, from its Sign in button
+        page.get(f"{server.url}/pricing")
+        wait_for(page, lambda d: all_by_testid(d, "plan"), "the plans")
+        page.find_element(By.CSS_SELECTOR, "#account button").click()
+        by_testid(page, "token-input").send_keys(member.token, Keys.ENTER)
+
+        # then their own plan reads as current and the others can be chosen
+        wait_for(page, lambda d: shown(d, "checkout"), "the checkout buttons")
+        cards = {card.text.splitlines()[0]: card for card in all_by_testid(page, "plan")}
+        assert [name for name, card in cards.items() if "Your current plan." in card.text] != []
+
+        # when they choose the plan
+        cards["Pro monthly"].find_element(By.CSS_SELECTOR, "[data-testid=checkout]").click()
+
+        # then a Checkout session for its monthly price sends the browser to Stripe
+        assert wait_for_redirect(page, server).startswith(CHECKOUT_URL)
+        [session] = fake_stripe.received("/v1/checkout/sessions")
+        assert session.params["line_items"][0]["price"] == "price_pro_monthly"
+
+        # when the tenant's credits page is opened in the same tab (still signed in)
+        page.get(f"{server.url}/app/{member.slug}/settings/credits")
+
+        # then the credit pack is for sale, and buying it goes through Checkout too
+        buy = wait_for(page, lambda d: shown(d, "buy-pack"), "the credit pack")
+        assert buy.text == "Buy 500 credits"
+        buy.click()
+        assert wait_for_redirect(page, server).startswith(CHECKOUT_URL)
+        pack = fake_stripe.received("/v1/checkout/sessions")[1]
+        assert pack.params["line_items"][0]["price"] == "price_pack_500"
+    finally:
+        page.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
+def wait_for_redirect(driver: Chrome, server: Server) -> str:
+    """The one URL of another origin the browser went to next (read from its network log)."""
+    elsewhere: list[str] = []
+
+    def redirected(d: Chrome) -> bool:
+        elsewhere.extend(url for url in requested_urls(d) if not same_origin(url, server))
+        return bool(elsewhere)
+
+    wait_for(driver, redirected, "the browser to leave for Stripe")
+    assert len(elsewhere) == 1, elsewhere
+    [url] = elsewhere
+    return url
