@@ -43,6 +43,15 @@ async def preflight(client: httpx.AsyncClient, origin: str) -> httpx.Response:
     )
 
 
+async def ask_then_post(client: httpx.AsyncClient, origin: str) -> list[httpx.Response]:
+    """A preflight, then the POST itself (which a page may send without asking, as a form)."""
+    asked = await preflight(client, origin)
+    posted = await client.post(
+        "/graphql", json={"query": "{ __typename }"}, headers={"Origin": origin}
+    )
+    return [asked, posted]
+
+
 def listed(header: str | None) -> set[str]:
     return {item.strip().lower() for item in (header or "").split(",") if item.strip()}
 
@@ -90,11 +99,8 @@ async def test_a_browser_post_with_a_token_from_an_allowed_origin_gets_its_data(
 
 
 async def test_an_unlisted_origin_gets_no_cors_headers(cors_api: Api) -> None:
-    # when a page on an origin that is not listed asks, and then POSTs anyway
-    asked = await preflight(cors_api.client, OTHER_ORIGIN)
-    posted = await cors_api.client.post(
-        "/graphql", json={"query": "{ __typename }"}, headers={"Origin": OTHER_ORIGIN}
-    )
+    # when a page on an origin that is not listed asks, and POSTs anyway
+    asked, posted = await ask_then_post(cors_api.client, OTHER_ORIGIN)
 
     # then neither answer allows it, so the browser shows the page nothing
     assert asked.status_code == 400
@@ -105,10 +111,7 @@ async def test_an_unlisted_origin_gets_no_cors_headers(cors_api: Api) -> None:
 async def test_without_allowed_origins_there_is_no_cors(api: Api) -> None:
     # given the default: ALLOWED_ORIGINS unset
     # when a browser on some origin asks and POSTs
-    asked = await preflight(api.client, APP_ORIGIN)
-    posted = await api.client.post(
-        "/graphql", json={"query": "{ __typename }"}, headers={"Origin": APP_ORIGIN}
-    )
+    asked, posted = await ask_then_post(api.client, APP_ORIGIN)
 
     # then there is no preflight answer and no CORS header: same-origin use only
     assert asked.status_code == 405
