@@ -85,7 +85,12 @@ class CreditsPage {
     this.loadPacks();
     this.stopLive = subscribe(LIVE, this.session, {
       onData: (data) => this.onEvent(data.usageUpdated),
-      onStatus: (status) => showStatus(status),
+      onStatus: (status) => {
+        showStatus(status);
+        if (status === "refused") {
+          say(errorBox, "Live updates stopped: the server refused the connection. Sign out and sign in again.");
+        }
+      },
       // Charges made while the socket was down are in the first message's summary; the
       // ledger and the chart read them again.
       onResumed: () => {
@@ -238,7 +243,8 @@ async function open(token) {
   try {
     page = await graphql(PAGE, {}, session);
   } catch (error) {
-    forget();
+    // A token that is not accepted is dropped; a good one stays for the tenants it can see.
+    if (error.code === "UNAUTHENTICATED") forget();
     showSignIn();
     say(errorBox, refusal(error));
     $("[data-testid=token-input]").focus();
