@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import structlog
 import typer
 import uvicorn
 from prometheus_client.multiprocess import mark_process_dead
@@ -21,8 +22,6 @@ from uvicorn.supervisors import Multiprocess
 from settings import get_settings, tortoise_config
 
 T = TypeVar("T")
-# prometheus-client's multiprocess directory: one per `serve --workers N`, removed on exit.
-METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 APP = "app:create_app"
 
 cli = typer.Typer(
@@ -47,13 +46,13 @@ def serve(
 ) -> None:
     """Serve the API with uvicorn."""
     from services.logs import configure_logging, stdlib_logging_config
+    from services.metrics import MULTIPROCESS_DIR_ENV
 
     settings = get_settings()
     configure_logging(settings)
     if workers > 1 and not settings.redis_url:
-        typer.echo(
-            "Refusing --workers > 1 without REDIS_URL: the in-process lock only guards one process.",
-            err=True,
+        structlog.get_logger(__name__).error(
+            "Refusing --workers > 1 without REDIS_URL: the in-process lock only guards one process."
         )
         raise typer.Exit(2)
     options: dict[str, Any] = {
@@ -67,13 +66,13 @@ def serve(
     }
     # One worker keeps its metrics in memory: a directory inherited from elsewhere (maybe a
     # previous run's) would add counts that are not this server's.
-    os.environ.pop(METRICS_DIR_ENV, None)
+    os.environ.pop(MULTIPROCESS_DIR_ENV, None)
     if workers == 1:
         uvicorn.run(APP, factory=True, **options)
         return
     with tempfile.TemporaryDirectory(prefix="credits-api-metrics-") as metrics_dir:
         # Set before any worker starts: prometheus-client picks its multiprocess mode on import.
-        os.environ[METRICS_DIR_ENV] = metrics_dir
+        os.environ[MULTIPROCESS_DIR_ENV] = metrics_dir
         config = uvicorn.Config(APP, factory=True, workers=workers, **options)
         socket = config.bind_socket()
         try:
