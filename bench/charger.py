@@ -52,6 +52,8 @@ async def main_async(options: argparse.Namespace) -> None:
         redis_url=REDIS_URL,
         redis_prefix=redis_prefix,
         jwt_secret=jwt_secret,
+        # The charger alone: create_task applies the rate limits itself now.
+        rate_limits=False,
     )
     await Tortoise.init(config=tortoise_config(settings.database_url))
     runtime = Runtime.build(settings)
@@ -62,7 +64,7 @@ async def main_async(options: argparse.Namespace) -> None:
             await asyncio.gather(
                 *(
                     create_task(
-                        charger=runtime.charger,
+                        runtime=runtime,
                         tenant_id=tenant.id,
                         user_id=user.id,
                         project_id=tenant.project_id,
