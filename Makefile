@@ -13,7 +13,7 @@ UV_COMPILE := UV_CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/uv pip compile pyproj
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install lock run test lint typecheck test-sqlite test-postgres services bench schema clean
+.PHONY: install lock run test lint typecheck test-sqlite test-postgres test-slow-paths services bench schema clean
 
 install: $(STAMP)
 
@@ -66,7 +66,12 @@ test-sqlite: install
 test-postgres: install
 	TEST_BACKEND=postgres $(BIN)/pytest -q
 
-test: browser lint typecheck test-sqlite test-postgres
+# The API, live and hardening tests again with every fast path off (GRAPHQL_FAST_PATHS=off):
+# strawberry and graphql-core alone give the same answers. Tests of a fast path itself skip.
+test-slow-paths: install
+	GRAPHQL_FAST_PATHS=off TEST_BACKEND=postgres $(BIN)/pytest -q tests/api tests/live tests/hardening
+
+test: browser lint typecheck test-sqlite test-postgres test-slow-paths
 
 # Headless Chromium and its driver from Debian's packages, for the page tests (tests/pages/),
 # installed when missing, as the services are (playwright's own browser download cannot run here).

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from tortoise.context import TortoiseContext
 from app import create_app
 from services.migrate import apply_migrations
 from services.runtime import Runtime
-from settings import Settings, tortoise_config
+from settings import FastPath, Settings, tortoise_config
 from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32
@@ -117,11 +118,26 @@ async def runtime(db: TortoiseContext, settings: Settings) -> AsyncIterator[Runt
 @pytest.fixture
 async def api(settings: Settings) -> AsyncIterator[Api]:
     """The app in-process (ASGI), lifespan run; its ORM context is also the test's."""
+    async with in_process(settings) as client:
+        yield client
+
+
+@asynccontextmanager
+async def in_process(settings: Settings) -> AsyncIterator[Api]:
+    """The app built with `settings`, in-process. One at a time: its ORM context is the
+    process's (e.g. the same database with GRAPHQL_FAST_PATHS on, then off)."""
     app = create_app(settings)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             yield Api(client, app.state.shared)
+
+
+def require_fast_paths(settings: Settings, *paths: FastPath) -> None:
+    """Skips a test of fast paths the run switched off (GRAPHQL_FAST_PATHS)."""
+    missing = [path.value for path in paths if path not in settings.graphql_fast_paths]
+    if missing:
+        pytest.skip(f"GRAPHQL_FAST_PATHS leaves out {', '.join(missing)}")
 
 
 class Api:

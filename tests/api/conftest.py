@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from resolvers import execution
+from settings import FastPath, Settings
 from tests.api.plan_switch import PlanSwitch
 from tests.api.test_projects import Member
-from tests.conftest import Api
+from tests.conftest import Api, require_fast_paths
 from tests.factories import make_tenant, make_user
 
 
@@ -19,8 +20,9 @@ async def member(api: Api) -> Member:
 
 
 @pytest.fixture
-def plan_switch(monkeypatch: pytest.MonkeyPatch) -> PlanSwitch:
+def plan_switch(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> PlanSwitch:
     """The app's plans, switched on (`enabled`) or off between requests."""
+    require_fast_paths(settings, FastPath.QUERY_PLANS)
     switch = PlanSwitch(execution.PLANS)
     monkeypatch.setattr(execution, "PLANS", switch)
     return switch

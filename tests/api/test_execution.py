@@ -9,10 +9,15 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.context import Context
 from resolvers.loaders import Loaders
+from settings import FastPath, Settings
 from tests.api.test_projects import Member
+from tests.conftest import require_fast_paths
 
 
-async def test_an_operation_leaves_no_reference_cycle_for_the_collector(member: Member) -> None:
+async def test_an_operation_leaves_no_reference_cycle_for_the_collector(
+    member: Member, settings: Settings
+) -> None:
+    require_fast_paths(settings, FastPath.ACYCLIC_EXECUTION)
     # given a warm server and a project to add tasks to
     project = await member.create_project("Cycles")
     gc.collect()

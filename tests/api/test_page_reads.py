@@ -21,10 +21,11 @@ from prometheus_client import REGISTRY
 
 from models import Project, Task, TaskStatus
 from schema import types
-from settings import Settings
+from settings import FastPath, Settings
 from tests import backends
 from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
+from tests.conftest import require_fast_paths
 from tests.factories import make_tenant, make_user
 
 POSTGRES = pytest.mark.skipif(
@@ -35,6 +36,11 @@ POSTGRES = pytest.mark.skipif(
 FUZZ_EXAMPLES = 150
 MAX_ALIASES = Settings.model_fields["max_query_aliases"].default
 EPOCH = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _page_reads_on(settings: Settings) -> None:
+    require_fast_paths(settings, FastPath.PAGE_READS)
 
 
 def page_reads() -> float:

@@ -28,8 +28,10 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from resolvers.execution import CreditsExecutionContext
 from resolvers.schema import schema as credits_schema
 from schema.reads import PURE_READ
+from settings import FastPath, Settings
 from tests.api.plan_switch import PlanSwitch, outcomes, response_json
 from tests.api.test_projects import Member
+from tests.conftest import require_fast_paths
 
 FUZZ_EXAMPLES = 300
 
@@ -466,8 +468,9 @@ async def test_generated_queries_answer_the_same_planned_and_generic(
 
 
 async def test_charged_mutations_results_are_completed_planned_through_the_api(
-    member: Member,
+    member: Member, settings: Settings
 ) -> None:
+    require_fast_paths(settings, FastPath.QUERY_PLANS)
     # given a project
     project = await member.create_project("Planned")
     before = outcomes()
