@@ -8,13 +8,16 @@ styles, fetches and the websocket), so a page can load nothing from anywhere els
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 
 from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -46,9 +49,35 @@ SECURITY_HEADERS = {
 PAGES = {
     "/pricing": "pricing.html",
     "/app/{tenant}/settings/credits": "credits.html",
-    "/billing/success": "billing-success.html",
-    "/billing/cancel": "billing-cancel.html",
-    "/billing": "billing.html",
+}
+# The HTML may be revalidated, never reused unchecked: a deploy is seen at once.
+NO_CACHE = {"Cache-Control": "no-cache"}
+
+
+@dataclass(frozen=True)
+class BillingReturn:
+    title: str
+    message: str
+
+
+# Where Stripe sends the customer back (the defaults of STRIPE_SUCCESS_URL, STRIPE_CANCEL_URL and
+# STRIPE_PORTAL_RETURN_URL): one page, web/billing.html, saying what happened.
+BILLING_RETURNS = {
+    "/billing/success": BillingReturn(
+        "Thank you: the payment went through",
+        "Stripe has taken the payment. Your plan or credits change as soon as Stripe confirms it "
+        "to us, usually within a few seconds; the credits page shows it without a reload.",
+    ),
+    "/billing/cancel": BillingReturn(
+        "Checkout was cancelled",
+        "Nothing was charged and nothing changed. You can choose a plan or a credit pack again "
+        "whenever you like.",
+    ),
+    "/billing": BillingReturn(
+        "Back from the billing portal",
+        "Changes made in the Stripe billing portal (payment method, invoices, plan) reach your "
+        "organisation as soon as Stripe confirms them.",
+    ),
 }
 
 
@@ -73,8 +102,17 @@ def _page(file_name: str) -> Callable[[Request], Awaitable[Response]]:
     path = WEB_ROOT / file_name
 
     async def page(request: Request) -> Response:
-        # The HTML names its scripts by fixed paths: revalidate it so a deploy is seen at once.
-        return FileResponse(path, media_type="text/html", headers={"Cache-Control": "no-cache"})
+        return FileResponse(path, media_type="text/html", headers=NO_CACHE)
+
+    return page
+
+
+def _billing_page(text: BillingReturn) -> Callable[[Request], Awaitable[Response]]:
+    template = Template((WEB_ROOT / "billing.html").read_text())
+    body = template.substitute(title=html.escape(text.title), message=html.escape(text.message))
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse(body, headers=NO_CACHE)
 
     return page
 
@@ -85,6 +123,10 @@ def page_routes() -> list[BaseRoute]:
     routes: list[BaseRoute] = [
         Route(url, _page(file_name), methods=["GET"], middleware=secured)
         for url, file_name in PAGES.items()
+    ]
+    routes += [
+        Route(url, _billing_page(text), methods=["GET"], middleware=secured)
+        for url, text in BILLING_RETURNS.items()
     ]
     routes.append(
         Mount(ASSETS_PATH, app=StaticFiles(directory=WEB_ROOT), name="web", middleware=secured)

@@ -12,7 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from tortoise.context import TortoiseContext
 
 from models import PlanFeature, PlanFeatureType
-from resolvers.pages import CONTENT_SECURITY_POLICY, PAGES
+from resolvers.pages import BILLING_RETURNS, CONTENT_SECURITY_POLICY, PAGES
 from tests.billing.fake_stripe import FakeStripe
 from tests.factories import make_member, make_plan
 from tests.pages.browser import (
@@ -99,7 +99,7 @@ async def test_pricing_shows_every_plan_and_credits_opens_the_credit_types(
 
 def test_every_page_answers_with_a_same_origin_content_security_policy(server: Server) -> None:
     # given the pages' paths, a tenant's credits page among them
-    paths = [path.replace("{tenant}", "acme") for path in PAGES]
+    paths = [path.replace("{tenant}", "acme") for path in [*PAGES, *BILLING_RETURNS]]
     assert {"/pricing", "/billing/success", "/billing/cancel", "/billing"} <= set(paths)
 
     for path in [*paths, "/web/js/credits.js", "/web/vendor/graphql-ws/client.js"]:
@@ -130,6 +130,13 @@ def test_the_stripe_return_pages_say_what_happened_and_link_back(
         # then the page says what happened and links back (get() returns once it has loaded)
         assert words in page.find_element(By.TAG_NAME, "main").text
         assert by_testid(page, "back-link").get_attribute("href") == f"{server.url}/pricing"
+
+    # when the tab is signed in to a tenant, then the way back leads to its credits page
+    page.execute_script("sessionStorage.setItem('credits-api.tenant', 'acme')")
+    page.get(server.url + "/billing/success")
+    back = by_testid(page, "back-link")
+    assert back.get_attribute("href") == f"{server.url}/app/acme/settings/credits"
+    assert back.text == "Back to your credits"
 
 
 async def test_signed_in_with_billing_on_a_plan_or_a_credit_pack_opens_stripe_checkout(
