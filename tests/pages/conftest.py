@@ -20,7 +20,7 @@ from selenium.webdriver import Chrome
 
 from services.migrate import apply_migrations
 from tests import backends, databases
-from tests.conftest import JWT_SECRET
+from tests.conftest import JWT_SECRET, _forget_redis_keys
 from tests.pages.browser import requested_urls, require_browser, same_origin, start_chromium
 from tests.servers import Server, start_server
 
@@ -59,15 +59,18 @@ def database_url(pages_database: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def pages_env(pages_database: str) -> dict[str, str]:
+def pages_env(pages_database: str) -> Iterator[dict[str, str]]:
     env = {
         "DATABASE_URL": pages_database,
         "JWT_SECRET": JWT_SECRET,
         "CREDITS_ENV": "production",
     }
-    if backends.is_postgres():
-        env |= {"REDIS_URL": backends.REDIS_URL, "REDIS_PREFIX": backends.new_redis_prefix()}
-    return env
+    if not backends.is_postgres():
+        yield env
+        return
+    prefix = backends.new_redis_prefix()
+    yield env | {"REDIS_URL": backends.REDIS_URL, "REDIS_PREFIX": prefix}
+    asyncio.run(_forget_redis_keys(backends.REDIS_URL, prefix))
 
 
 @pytest.fixture(scope="module")
