@@ -9,7 +9,9 @@ over all such fields, fragments and aliases included.
 
 It is checked in the validation step, which every operation passes through (HTTP and websockets,
 queries, mutations and subscriptions), with the request's variables, so `first: $n` counts
-what `$n` is. A refused operation never executes: no resolver runs and no SQL is sent.
+what `$n` is. A `first` over the page-size cap counts as the cap: such a page is refused on its
+own, with an error naming the argument. A refused operation never executes: no resolver runs
+and no SQL is sent.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def query_cost(
     operation_name: str | None,
     variables: Mapping[str, Any] | None,
     default_page_size: int,
+    max_page_size: int,
 ) -> int:
     """The cost of the operation `operation_name` selects (the only one when None).
 
@@ -72,6 +75,7 @@ def query_cost(
         },
         variables=_variables_with_defaults(operation, variables or {}),
         default_page_size=default_page_size,
+        max_page_size=max_page_size,
     )
     return walk.cost(root, operation.selection_set, multiplier=1, spreading=frozenset())
 
@@ -97,11 +101,13 @@ class _Walk:
         fragments: dict[str, FragmentDefinitionNode],
         variables: dict[str, Any],
         default_page_size: int,
+        max_page_size: int,
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.default_page_size = default_page_size
+        self.max_page_size = max_page_size
 
     def cost(
         self,
@@ -118,7 +124,7 @@ class _Walk:
                 continue
             objects = multiplier
             if PAGE_ARGUMENT in field.args:
-                objects = multiplier * self._page_size(node)
+                objects = multiplier * min(self._page_size(node), self.max_page_size)
                 total += objects
             child = get_named_type(field.type)
             if node.selection_set is not None:
@@ -181,13 +187,14 @@ def cost_error(cost: int, limit: int) -> GraphQLError:
 
 
 class QueryCostLimiter(SchemaExtension):
-    """Use as `lambda: QueryCostLimiter(max_cost=…, default_page_size=…)`, after any extension
+    """Use as `lambda: QueryCostLimiter(max_cost=…, default_page_size=…, max_page_size=…)`, after any extension
     that validates in `on_validate` (the check is skipped when validation already failed)."""
 
-    def __init__(self, *, max_cost: int, default_page_size: int) -> None:
+    def __init__(self, *, max_cost: int, default_page_size: int, max_page_size: int) -> None:
         super().__init__()
         self.max_cost = max_cost
         self.default_page_size = default_page_size
+        self.max_page_size = max_page_size
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -199,6 +206,7 @@ class QueryCostLimiter(SchemaExtension):
                 operation_name=context.operation_name,
                 variables=context.variables,
                 default_page_size=self.default_page_size,
+                max_page_size=self.max_page_size,
             )
             if cost > self.max_cost:
                 # Set before validation runs: strawberry then skips validating a document

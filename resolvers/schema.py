@@ -30,7 +30,7 @@ from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
 from resolvers.validation_cache import DocumentValidations, IdentityValidationCache
 from services.ledger import database_unreachable
-from services.pagination import DEFAULT_PAGE_SIZE
+from services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from settings import FastPath
 
 MAX_DEPTH = 10
@@ -123,7 +123,9 @@ def build_schema(
         _validation_cache(FastPath.VALIDATION_CACHE in fast_paths),
         lambda: AddValidationRules(rules),
         # After the validation cache: a document that failed validation is not costed.
-        lambda: QueryCostLimiter(max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE),
+        lambda: QueryCostLimiter(
+            max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE
+        ),
         lambda: MaxTokensLimiter(max_token_count=max_tokens),
         MaskUnexpectedErrors,
         OperationLabel,

@@ -51,6 +51,7 @@ def cost(document: str, variables: dict | None = None, operation: str | None = N
         operation_name=operation,
         variables=variables,
         default_page_size=DEFAULT_PAGE,
+        max_page_size=100,
     )
 
 
@@ -79,6 +80,11 @@ def test_variables_and_their_defaults_are_counted() -> None:
     assert cost(document, {"projects": 40, "tasks": 2}) == 40 + 40 * 2
     # missing or mistyped: the default page size (coercion refuses the bad value later)
     assert cost(document, {"projects": "many"}) == DEFAULT_PAGE + DEFAULT_PAGE * 7
+
+
+def test_a_page_over_the_cap_counts_as_the_cap() -> None:
+    # (the page itself is refused by the page-size check, which names the argument)
+    assert cost("{ projects(first: 1000000) { edges { node { id } } } }") == 100
 
 
 def test_only_the_selected_operation_counts() -> None:

@@ -1,0 +1,1 @@
+"""The reference pages and their vendored scripts, shipped with the package (resolvers/pages.py)."""
