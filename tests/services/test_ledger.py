@@ -16,6 +16,7 @@ from services.runtime import Runtime
 from settings import Settings
 from tests import backends
 from tests.factories import create_charged_project, make_tenant, make_user
+from tests.waiting import eventually
 
 
 async def test_a_charge_creates_the_object_and_its_ledger_row_together(runtime: Runtime) -> None:
@@ -374,12 +375,17 @@ async def test_a_batch_waits_for_a_writer_holding_the_tenant_and_reads_what_it_c
         charge = asyncio.create_task(
             create_charged_project(runtime, tenant, user, name="Next", key="next")
         )
-        while not await writer.fetchval(
-            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-            " AND datname = current_database()"
-        ):
+
+        async def waiting_for_a_lock() -> int:
             assert not charge.done(), "the charge did not wait for the tenant's row"
-            await asyncio.sleep(0.01)
+            return int(
+                await writer.fetchval(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                    " AND datname = current_database()"
+                )
+            )
+
+        await eventually(waiting_for_a_lock, interval=0.01, what="the charge waits for the row")
         await transaction.commit()
         created = await charge
     finally:
