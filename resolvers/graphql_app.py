@@ -40,6 +40,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
 from resolvers.context import Context
+from resolvers.json_text import JsonText
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
@@ -248,8 +249,8 @@ class CreditsGraphQL(GraphQL):
 
 def encode_with_stdlib(data: object) -> str:
     """The stdlib's JSON, compact, with non-ASCII characters as UTF-8 (not `\\u` escapes), as
-    orjson writes them. A page the database wrote as JSON (`page_plans`) is an
-    `orjson.Fragment`, parsed to be written again."""
+    orjson writes them. A page the database wrote as JSON (`page_plans`) is `JsonText`,
+    parsed to be written again."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fragment_value)
     try:
         text.encode()
@@ -264,14 +265,20 @@ def encode_with_orjson(data: object) -> str:
     (integers beyond 64 bits, lone surrogates, non-string keys) goes to the stdlib. (A NaN float
     would become null, not the stdlib's invalid `NaN`; graphql-core never lets one into a
     response.) Requests are still parsed by the stdlib (about 2 us a request): orjson would
-    read integers beyond 64 bits as floats. A `Fragment` is written as it is."""
+    read integers beyond 64 bits as floats. `JsonText` is written as it is."""
     try:
-        return orjson.dumps(data).decode()
+        return orjson.dumps(data, default=_as_fragment).decode()
     except TypeError:
         return encode_with_stdlib(data)
 
 
 def _fragment_value(value: object) -> object:
-    if isinstance(value, orjson.Fragment):
-        return json.loads(value.contents)
+    if isinstance(value, JsonText):
+        return json.loads(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def _as_fragment(value: object) -> object:
+    if isinstance(value, JsonText):
+        return orjson.Fragment(value.text)
     raise TypeError(f"{type(value).__name__} is not JSON serializable")

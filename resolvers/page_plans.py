@@ -8,7 +8,7 @@ value, and the resolver is not called. Anything else below it (a field declaring
 field with extensions) leaves the field to the ordinary plan, field by field.
 tests/api/test_page_reads.py holds both paths to the same response text.
 
-The field's value is an `orjson.Fragment`, JSON text that `encode_json` (graphql_app) writes
+The field's value is `JsonText`, JSON text that `encode_json` (graphql_app) writes
 into the response as it is; nothing else reads a query's result data.
 """
 
@@ -18,7 +18,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import orjson
 from graphql import (
     GraphQLEnumType,
     GraphQLField,
@@ -32,6 +31,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
+from resolvers.json_text import JsonText
 from schema import reads
 from services import page_reads
 from services.page_reads import RequestedPage, shapes
@@ -78,14 +78,14 @@ class PageRead:
             )
         return self._read(info.context, requested)
 
-    async def _read(self, context: Any, requested: list[RequestedPage]) -> orjson.Fragment:
+    async def _read(self, context: Any, requested: list[RequestedPage]) -> JsonText:
         tenant_id = await context.tenant_id()
         text = await page_reads.read_pages(
             tenant_id=tenant_id, compiled=self.compiled, arguments=requested
         )
         # Goes into the response as it is: parsing 37 KB for orjson to write it again was about
         # a quarter of such a read's CPU in the server.
-        return orjson.Fragment(text)
+        return JsonText(text)
 
 
 def plan_root_page(

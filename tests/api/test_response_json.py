@@ -73,3 +73,22 @@ def test_both_encoders_write_the_same_text() -> None:
 
     # when each encoder writes it, then the text is the same
     assert encode_with_orjson(data) == encode_with_stdlib(data)
+
+
+@pytest.mark.parametrize(
+    "encode", [encode_with_orjson, encode_with_stdlib], ids=["orjson", "stdlib"]
+)
+def test_json_text_of_a_page_is_written_as_it_is_by_either_encoder(
+    encode: Callable[[Any], str],
+) -> None:
+    # given a response holding a page PostgreSQL wrote as JSON text (page-reads on), whichever
+    # encoder the orjson-responses switch picked
+    from resolvers.json_text import JsonText
+
+    page = JsonText('{"edges":[{"node":{"name":"Ünï"}}],"pageInfo":{"hasNextPage":false}}')
+
+    # when it is encoded
+    text = encode({"data": {"projects": page}})
+
+    # then the page is inside, as the same JSON
+    assert json.loads(text) == {"data": {"projects": json.loads(page.text)}}
