@@ -27,10 +27,8 @@ class FastPath(StrEnum):
 
     QUERY_PLANS = "query-plans"
     PAGE_READS = "page-reads"
-    VALIDATION_CACHE = "validation-cache"
     INPUT_PLANS = "input-plans"
     ORJSON_RESPONSES = "orjson-responses"
-    ACYCLIC_EXECUTION = "acyclic-execution"
 
 
 class Settings(BaseSettings):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
 from uuid import UUID, uuid4
 
 from tortoise import fields
@@ -33,7 +34,7 @@ class CreditBalance(Model):
     charged = fields.IntField(default=0)
     # {credit type value: [credits charged, charges]} for the period, kept with the counters so
     # a summary never needs to aggregate the ledger.
-    by_type: dict = fields.JSONField(default=dict)
+    by_type: dict[str, Any] = fields.JSONField(default=dict)
     # Bumped by every charge: the guard compares it, so a writer whose lock expired can never
     # apply a decision made on a stale read.
     version = fields.IntField(default=0)

@@ -1,15 +1,8 @@
-"""The GraphQL execution context: planned queries, and no reference cycle per request.
+"""The GraphQL execution context: planned queries.
 
-Both are fast paths (`settings.FastPath`): `execution_context_class` gives a schema the
-context its switches ask for, strawberry's own when none is on.
-
-graphql-core 3.3's executor keeps `async_helpers`, a tuple of its own bound methods: executor →
-helpers → method → executor. That cycle makes everything one operation touched (the executor,
-collected fields, variables, results, our Context) unreachable only by the cyclic garbage
-collector, never by reference counting, so each request leaves about 80 objects for the
-collector to find (bench/: about a tenth of a charged mutation's CPU went to collections, and
-the longer pauses were the slowest requests). Holding the methods weakly breaks the cycle; the
-executor is alive whenever a resolver can call them, since the running operation holds it.
+Planning is a fast path (`settings.FastPath`: query-plans and page-reads):
+`execution_context_class` gives a schema the context its switches ask for, strawberry's own
+when neither is on.
 
 Queries run from a plan compiled once per document where one exists (`query_plans`; pages of
 projects and tasks as one statement that returns their JSON, `page_plans`), and through
@@ -19,11 +12,9 @@ graphql-core, in order; their results are completed from the plan where one exis
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Collection
 from typing import Any, ClassVar
 
-from graphql.type.definition import GraphQLResolveInfoHelpers
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from resolvers.page_plans import plan_root_page
@@ -38,18 +29,6 @@ ABANDONED = QUERY_PLANS.labels("abandoned")
 GENERIC = QUERY_PLANS.labels("generic")
 
 
-def _weak_call(method: Callable[..., Any]) -> Callable[..., Any]:
-    reference = weakref.WeakMethod(method)
-
-    def call(*args: Any, **kwargs: Any) -> Any:
-        bound = reference()
-        if bound is None:
-            raise RuntimeError("the GraphQL operation has already finished")
-        return bound(*args, **kwargs)
-
-    return call
-
-
 def execution_context_class(
     fast_paths: Collection[FastPath],
 ) -> type[StrawberryGraphQLCoreExecutionContext]:
@@ -58,24 +37,9 @@ def execution_context_class(
         field_by_field=FastPath.QUERY_PLANS in fast_paths,
         root_fields=plan_root_page if FastPath.PAGE_READS in fast_paths else None,
     )
-    bases: list[type[StrawberryGraphQLCoreExecutionContext]] = []
-    if FastPath.ACYCLIC_EXECUTION in fast_paths:
-        bases.append(AcyclicExecutionContext)
-    if planning.field_by_field or planning.root_fields is not None:
-        bases.append(PlannedExecutionContext)
-    if not bases:
+    if not planning.field_by_field and planning.root_fields is None:
         return StrawberryGraphQLCoreExecutionContext
-    return type("CreditsExecutionContext", tuple(bases), {"planning": planning})
-
-
-class AcyclicExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """graphql-core's executor without its reference cycle (see the module's docstring)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.async_helpers = GraphQLResolveInfoHelpers(
-            gather=_weak_call(self.gather_async_work), track=_weak_call(self.track_async_work)
-        )
+    return type("CreditsExecutionContext", (PlannedExecutionContext,), {"planning": planning})
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 import structlog
 from graphql import GraphQLError
@@ -15,7 +15,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
-    SchemaExtension,
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
@@ -28,7 +27,6 @@ from resolvers.observability import OperationLabel
 from resolvers.query import Query
 from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
-from resolvers.validation_cache import DocumentValidations, IdentityValidationCache
 from services.ledger import database_unreachable
 from services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from settings import FastPath
@@ -120,7 +118,7 @@ def build_schema(
         rules.append(NoSchemaIntrospectionCustomRule)
     extensions: list = [
         lambda: ParserCache(maxsize=256),
-        _validation_cache(FastPath.VALIDATION_CACHE in fast_paths),
+        lambda: ValidationCache(maxsize=256),
         lambda: AddValidationRules(rules),
         # After the validation cache: a document that failed validation is not costed.
         lambda: QueryCostLimiter(
@@ -142,14 +140,6 @@ def build_schema(
     schema.fast_paths = frozenset(fast_paths)
     use_input_plans(schema, FastPath.INPUT_PLANS in fast_paths)
     return schema
-
-
-def _validation_cache(by_identity: bool) -> Callable[[], SchemaExtension]:
-    """Strawberry's validation cache, or ours that finds a document by its identity."""
-    if not by_identity:
-        return lambda: ValidationCache(maxsize=256)
-    validations = DocumentValidations(maxsize=256)
-    return lambda: IdentityValidationCache(validations)
 
 
 # The schema as clients see it in development (for export-schema and the SDL drift test); it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 from uuid import UUID
 
 import jwt
@@ -113,7 +114,7 @@ class Authenticator:
         self._access.clear()
 
     @staticmethod
-    def _remember(cache: dict, key: object, value: object) -> None:
+    def _remember(cache: dict[Any, Any], key: object, value: object) -> None:
         # Bounded: an attacker cycling tokens must not grow memory without limit.
         if len(cache) >= 10_000:
             cache.clear()

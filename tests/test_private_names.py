@@ -2,7 +2,7 @@
 installed version.
 
 Where a library's public API was too slow or had no hook, the project reaches into it: the
-GraphQL fast paths (`resolvers.execution`, `query_plans`, `inputs`, `validation_cache`), the
+GraphQL fast paths (`resolvers.execution`, `query_plans`, `inputs`), the
 websocket handlers, tortoise's caches and model state, aerich's migration helpers. The libraries
 behind these names are pinned exactly in pyproject.toml. Before moving one of those pins, run
 this module: each failure names the library, the name and the project module relying on it, so
@@ -102,17 +102,6 @@ IMPORTED = [
     Imported(STRAWBERRY, EXECUTOR, "resolvers.execution, tests.api.test_query_plans"),
     Imported(
         STRAWBERRY,
-        "strawberry.schema.schema:validate_document",
-        "resolvers.validation_cache",
-        positional=("schema", "document", "validation_rules"),
-    ),
-    Imported(
-        STRAWBERRY,
-        "strawberry.schema.schema:validate",
-        "tests.api.test_validation_cache (counts the calls of the validate it calls)",
-    ),
-    Imported(
-        STRAWBERRY,
         "strawberry.schema.schema_converter:GraphQLCoreConverter.DEFINITION_BACKREF",
         "resolvers.inputs, resolvers.query_plans, resolvers.page_plans",
     ),
@@ -187,12 +176,6 @@ IMPORTED = [
     # -- graphql-core ---------------------------------------------------------------------------
     Imported(
         GRAPHQL_CORE,
-        "graphql.type.definition:GraphQLResolveInfoHelpers",
-        "resolvers.execution",
-        keywords=("gather", "track"),
-    ),
-    Imported(
-        GRAPHQL_CORE,
         f"{EXECUTOR}.execute_operation",
         "resolvers.execution (overrides it)",
         positional=("self", "serially"),
@@ -219,8 +202,6 @@ IMPORTED = [
     ),
     Imported(GRAPHQL_CORE, f"{EXECUTOR}.build_response", "resolvers.execution", ("self", "data")),
     Imported(GRAPHQL_CORE, f"{EXECUTOR}.finish", "resolvers.execution", ("self", "result")),
-    Imported(GRAPHQL_CORE, f"{EXECUTOR}.gather_async_work", "resolvers.execution", ("self",)),
-    Imported(GRAPHQL_CORE, f"{EXECUTOR}.track_async_work", "resolvers.execution", ("self",)),
     Imported(
         GRAPHQL_CORE, f"{EXECUTOR}.is_awaitable", "resolvers.execution, resolvers.query_plans"
     ),
@@ -303,7 +284,7 @@ ON_OBJECTS = [
     *(
         OnObject(STRAWBERRY, "strawberry.Schema", attribute, used_by)
         for attribute, used_by in [
-            ("_schema", "resolvers.inputs, validation_cache, query_cost; tests"),
+            ("_schema", "resolvers.inputs, resolvers.query_cost; tests"),
             ("schema_converter.scalar_registry", "resolvers.inputs, resolvers.query_plans"),
             ("exception_handlers", "resolvers.query_plans"),
             ("config.info_class", "resolvers.query_plans"),
@@ -347,7 +328,6 @@ ON_OBJECTS = [
     *(
         OnObject(GRAPHQL_CORE, "executor", attribute, "resolvers.execution, resolvers.query_plans")
         for attribute in (
-            "async_helpers",
             "middleware_manager",
             "abort_signal",
             "schema",
@@ -370,16 +350,16 @@ ON_OBJECTS = [
         OnObject(TORTOISE, "Model._meta", attribute, used_by)
         for attribute, used_by in [
             ("db", "models.queries, models.json_pages, bench.run"),
-            ("db_table", "models, services.ledger, services.batch_write"),
-            ("fields_map", "models.queries, services.batch_write"),
-            ("fields_db_projection", "models.rows, services.batch_write"),
+            ("db_table", "models, services.ledger.statement, services.ledger.writes"),
+            ("fields_map", "models.queries, services.ledger.statement"),
+            ("fields_db_projection", "models.rows, services.ledger.statement"),
         ]
     ),
     *(
         OnObject(TORTOISE, "Model field", attribute, used_by)
         for attribute, used_by in [
-            ("generated", "services.batch_write"),
-            ("get_for_dialect", "services.batch_write"),
+            ("generated", "services.ledger.statement"),
+            ("get_for_dialect", "services.ledger.statement"),
             ("to_python_value", "models.queries"),
         ]
     ),

@@ -147,13 +147,13 @@ class KnownParents:
     def learn(self, found: Iterable[tuple[ParentRef, UUID]]) -> None:
         remember(self._tenants, found, self._max_parents)
 
-    def forget(self, requests: Iterable[ChargeRequest]) -> None:
+    def forget(self, requests: Iterable[ChargeRequest[Any]]) -> None:
         for request in requests:
             if request.parent is not None:
                 self._tenants.pop(request.parent, None)
 
     def partition(
-        self, requests: Sequence[ChargeRequest]
+        self, requests: Sequence[ChargeRequest[Any]]
     ) -> tuple[set[ParentRef], set[tuple[ParentRef, UUID]]]:
         """The requests' parents known in their request's tenant, and the (parent, tenant)
         pairs still to be read."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -156,7 +157,7 @@ async def event_sequence(tenant_id: UUID, connection: BaseDBAsyncClient | None =
 
 
 async def prior_usages(
-    requests: Sequence[ChargeRequest], connection: BaseDBAsyncClient
+    requests: Sequence[ChargeRequest[Any]], connection: BaseDBAsyncClient
 ) -> dict[tuple[UUID, str], CreditUsage]:
     """The ledger rows already charged under the requests' idempotency keys."""
     keys = {request.idempotency_key for request in requests if request.idempotency_key}
