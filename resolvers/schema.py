@@ -18,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionContext
 
 from resolvers.execution import execution_context_class
@@ -45,7 +46,15 @@ def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False
-    return not isinstance(original, GraphQLError)
+    return not isinstance(original, GraphQLError | InvalidOperationTypeError)
+
+
+# Strawberry raises InvalidOperationTypeError when a transport cannot run an operation's type:
+# a query or mutation sent on the legacy graphql-ws protocol, which carries subscriptions only.
+WRONG_TRANSPORT = (
+    "This connection runs subscriptions only: send queries and mutations over HTTP, or over "
+    "a websocket speaking graphql-transport-ws."
+)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -70,6 +79,8 @@ class MaskUnexpectedErrors(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            if isinstance(error.original_error, InvalidOperationTypeError):
+                error.message = WRONG_TRANSPORT
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
         return processed
