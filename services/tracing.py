@@ -21,6 +21,7 @@ import contextlib
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
+from urllib.parse import urlsplit
 
 import structlog
 
@@ -112,8 +113,16 @@ def configure(settings: Settings, *, exporter: SpanExporter | None = None) -> bo
     _tracer = tracing_sdk.SdkTracer.start(
         service_name=settings.otel_service_name, endpoint=endpoint, exporter=exporter
     )
-    log.info("tracing on", endpoint=endpoint, service=settings.otel_service_name)
+    log.info("tracing on", endpoint=_without_userinfo(endpoint), service=settings.otel_service_name)
     return True
+
+
+def _without_userinfo(url: str | None) -> str | None:
+    """The URL as it may be logged: any `user:password@` is left out."""
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def shutdown() -> None:
