@@ -17,7 +17,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
@@ -30,7 +29,7 @@ from services import tracing
 from settings import FastPath, Settings
 from tests import backends
 from tests.api.plan_switch import outcomes
-from tests.conftest import Api, require_fast_paths
+from tests.conftest import Api, in_process, require_fast_paths
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.live.client import TRANSPORT_WS, LiveClient
 from tests.servers import REPO, start_server
@@ -57,12 +56,9 @@ class Traced:
 async def traced(settings: Settings) -> AsyncIterator[Traced]:
     """The app in-process with tracing on into an in-memory exporter (synchronous export)."""
     exporter = InMemorySpanExporter()
-    app = create_app(settings, span_exporter=exporter)
     try:
-        async with LifespanManager(app) as manager:
-            transport = httpx.ASGITransport(app=manager.app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                yield Traced(Api(client, app.state.shared), exporter)
+        async with in_process(settings, span_exporter=exporter) as api:
+            yield Traced(api, exporter)
     finally:
         tracing.shutdown()
 
