@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Every version pinned, every file's hash checked: dev = runtime + dev extra, bench adds its extra.
+# Every version pinned, every file's hash checked: dev = runtime + the dev and otel extras, bench
+# adds its extra.
 LOCK := requirements/dev.txt
 BENCH_LOCK := requirements/bench.txt
 BENCH_STAMP := $(VENV)/.bench-stamp
@@ -36,8 +37,8 @@ $(BENCH_STAMP): $(STAMP) $(BENCH_LOCK)
 # still leaves it in place.
 lock:
 	@test -x $(BIN)/uv || $(MAKE) --no-print-directory install || test -x $(BIN)/uv
-	$(UV_COMPILE) $(UPGRADE) --extra dev -o $(LOCK)
-	$(UV_COMPILE) --extra dev --extra bench -c $(LOCK) -o $(BENCH_LOCK)
+	$(UV_COMPILE) $(UPGRADE) --extra dev --extra otel -o $(LOCK)
+	$(UV_COMPILE) --extra dev --extra otel --extra bench -c $(LOCK) -o $(BENCH_LOCK)
 
 run: install
 	@$(BIN)/credits-api migrate

@@ -28,6 +28,8 @@ from resolvers.observability import OperationLabel
 from resolvers.query import Query
 from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
+from resolvers.tracing import OperationTracing
+from services import tracing
 from services.ledger import database_unreachable
 from services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from settings import FastPath
@@ -139,6 +141,10 @@ def build_schema(
         MaskUnexpectedErrors,
         OperationLabel,
     ]
+    if tracing.active():
+        # First, so its span wraps the others' work and ends after MaskErrors gave every error
+        # its code. Off, the schema has no such extension at all: nothing to run per request.
+        extensions.insert(0, OperationTracing)
     schema = CreditsSchema(
         query=Query,
         mutation=Mutation,
