@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 from services import loaders
 from services.plans import plans_by_id
 from services.tenants import subscriptions_by_tenant
+from services.webhooks.endpoints import delivery_pages
 
 
 class Loaders:
@@ -45,6 +46,11 @@ class Loaders:
     @cached_property
     def subscription(self) -> DataLoader[UUID, Any]:
         return DataLoader(subscriptions_by_tenant)
+
+    @cached_property
+    def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:
+        # Keys come from the tenant's own endpoints (`webhookEndpoints`).
+        return DataLoader(delivery_pages)
 
     def _tenant(self) -> UUID:
         if self.tenant_id is None:

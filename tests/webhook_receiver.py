@@ -85,9 +85,7 @@ class WebhookReceiver:
         finally:
             with self._lock:
                 self._in_flight[event_id] -= 1
-                self.received.append(
-                    Received(body, dict(request.headers), arrived, overlapping)
-                )
+                self.received.append(Received(body, dict(request.headers), arrived, overlapping))
         return Response(status_code=status)
 
     def start(self) -> WebhookReceiver:

@@ -24,6 +24,8 @@ from services.errors import ValidationFailed
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 MAX_URL = 2048
+# A resolver that hangs must not hold a mutation or a sender pass for long.
+RESOLVE_TIMEOUT_SECONDS = 3.0
 
 
 class RefusedAddress(Exception):
@@ -108,8 +110,9 @@ async def check(url: str, policy: Policy) -> Target:
         addresses: list[IPAddress] = [ipaddress.ip_address(host)]
     except ValueError:
         try:
-            addresses = await resolve(host, port)
-        except (OSError, UnicodeError) as error:
+            async with asyncio.timeout(RESOLVE_TIMEOUT_SECONDS):
+                addresses = await resolve(host, port)
+        except (OSError, UnicodeError, TimeoutError) as error:
             raise RefusedAddress(f"url's host {host} does not resolve ({error}).") from None
     if not addresses:
         raise RefusedAddress(f"url's host {host} does not resolve.")

@@ -4,6 +4,7 @@ and the same event id, nothing sent for a rolled-back cause, one sender per deli
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
@@ -63,7 +64,9 @@ async def sender(db: object, fast: Settings) -> AsyncIterator[WebhookSender]:
 
 
 async def _endpoint(tenant: Tenant, url: str) -> tuple[WebhookEndpoint, str]:
-    created = await create_endpoint(tenant_id=tenant.id, url=url, description=None, production=False)
+    created = await create_endpoint(
+        tenant_id=tenant.id, url=url, description=None, production=False
+    )
     return created.endpoint, created.secret
 
 
@@ -131,7 +134,7 @@ async def test_retries_are_spaced_by_the_backoff_settings(
 
     # then the gaps follow base x 2^(attempt-1), capped at max, plus at most 10 % jitter
     arrivals = [request.at for request in receiver.of_event(str(event.id))]
-    gaps = [later - earlier for earlier, later in zip(arrivals, arrivals[1:], strict=False)]
+    gaps = [later - earlier for earlier, later in itertools.pairwise(arrivals)]
     expected = [0.25, 0.5, 0.5, 0.5, 0.5]
     for gap, wanted in zip(gaps, expected, strict=True):
         assert wanted <= gap < wanted * 1.1 + 0.35, (gaps, expected)
@@ -195,9 +198,7 @@ async def test_emit_writes_one_delivery_per_live_endpoint(
     event = await emit_committed(tenant.id)
 
     # then only the live endpoint of the tenant gets a delivery
-    assert [row.endpoint_id for row in await WebhookDelivery.filter(event_id=event.id)] == [
-        live.id
-    ]
+    assert [row.endpoint_id for row in await WebhookDelivery.filter(event_id=event.id)] == [live.id]
 
 
 async def test_emit_refuses_an_unknown_type(db: object) -> None:
