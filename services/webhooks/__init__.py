@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from models import WebhookEventType
-from services.webhooks.delivery import WebhookSender, wake
+from services.webhooks.delivery import WebhookSender, wake, wake_if_emitted
 from services.webhooks.events import emit
 from settings import Settings
 
@@ -23,8 +23,8 @@ __all__ = ["WebhookEventType", "WebhookSender", "emit", "start_sender", "wake"]
 
 
 def start_sender(settings: Settings, charger: Charger) -> WebhookSender:
-    """Starts this process's sender; it wakes after every ledger commit of the process."""
+    """Starts this process's sender; a ledger commit of the process wakes it if it emitted."""
     sender = WebhookSender(settings)
-    charger.on_commit(sender.wake)
+    charger.on_commit(wake_if_emitted)
     sender.start()
     return sender

@@ -20,8 +20,8 @@ original `Host` header and, for https, the original name as TLS server name (SNI
 certificate check. Connections are not kept alive, so no pooled connection made for one name
 is reused for another.
 
-A sender wakes when its process commits something that may have emitted (the ledger's
-commits, `wake()`), and otherwise when the next retry falls due or every
+A sender wakes when its process committed something that emitted (`wake()`, or a ledger commit
+after an `emit`: `wake_if_emitted`), and otherwise when the next retry falls due or every
 `WEBHOOK_POLL_SECONDS`.
 """
 
@@ -47,6 +47,7 @@ from models import DeliveryStatus, Tenant, WebhookDelivery, WebhookEndpoint, Web
 from services.clock import utcnow
 from services.webhooks.addresses import Policy, RefusedAddress, Target, check
 from services.webhooks.endpoints import DELETED
+from services.webhooks.events import take_emitted
 from services.webhooks.signing import HEADER, signature_header
 from settings import Settings
 
@@ -63,8 +64,16 @@ _SENDERS: weakref.WeakSet[WebhookSender] = weakref.WeakSet()
 
 def wake() -> None:
     """Wakes every sender of this process (call after committing a transaction that emitted)."""
+    take_emitted()
     for sender in list(_SENDERS):
         sender.wake()
+
+
+def wake_if_emitted() -> None:
+    """`wake()`, but only if something was emitted since the senders last woke: run after
+    every ledger commit, it costs a flag check when nothing was."""
+    if take_emitted():
+        wake()
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,8 @@ class WebhookSender:
         self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
         self._stopping = False
+        # Passes run by the loop (tests read it: a commit that emitted nothing wakes no pass).
+        self.passes = 0
         _SENDERS.add(self)
 
     def wake(self) -> None:
@@ -141,6 +152,7 @@ class WebhookSender:
     async def _run(self) -> None:
         while not self._stopping:
             self._wake.clear()
+            self.passes += 1
             try:
                 stats = await self.run_once()
                 wait = await self._idle_seconds() if not (stats.delivered or stats.failed) else 0

@@ -15,8 +15,10 @@ transaction that commits the cause, so the event exists if and only if its cause
 
 `emit` writes the event and one PENDING delivery per live endpoint of the tenant (none: the
 event is still recorded). It never sends anything: senders do, after commit. `wake()` is only
-a hint — the charge ledger's commits already wake this process's sender (`Charger.on_commit`),
-and every sender polls — so forgetting it delays an event by at most `WEBHOOK_POLL_SECONDS`.
+a hint — each commit of the charge ledger wakes this process's sender when something was
+emitted since it last woke (`Charger.on_commit`; a flag check, so charges that emit nothing
+cost no query), and every sender polls — so forgetting it delays an event by at most
+`WEBHOOK_POLL_SECONDS`.
 """
 
 from __future__ import annotations
@@ -32,6 +34,16 @@ from services.clock import utcnow
 
 MAX_DATA_BYTES = 64_000
 
+# Whether this process emitted since its senders last woke (read by `take_emitted`).
+_emitted = False
+
+
+def take_emitted() -> bool:
+    """Whether anything was emitted since the last call (and forgets it)."""
+    global _emitted
+    emitted, _emitted = _emitted, False
+    return emitted
+
 
 async def emit(
     *,
@@ -45,6 +57,7 @@ async def emit(
     `type` must be one of the four event types; `data` a JSON object (at most 64 kB encoded).
     A bad type or data raises ValueError: that is a bug of the caller, not an input error.
     """
+    global _emitted
     event_type = WebhookEventType(type)
     encoded = orjson.dumps(data)  # raises on what JSON cannot carry
     if not isinstance(data, dict) or len(encoded) > MAX_DATA_BYTES:
@@ -77,4 +90,5 @@ async def emit(
             ],
             using_db=connection,
         )
+    _emitted = True
     return event

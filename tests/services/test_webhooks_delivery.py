@@ -23,12 +23,13 @@ from models import (
 )
 from services import webhooks
 from services.clock import utcnow
-from services.webhooks import addresses
+from services.runtime import Runtime
+from services.webhooks import addresses, start_sender
 from services.webhooks.delivery import WebhookSender, retry_delay
 from services.webhooks.endpoints import create_endpoint, delete_endpoint
 from settings import Environment, Settings
 from tests import backends
-from tests.factories import make_tenant
+from tests.factories import create_charged_task, make_project, make_tenant, make_user
 from tests.services.webhooks_helpers import emit_committed, readme_verifier
 from tests.waiting import eventually
 from tests.webhook_receiver import WebhookReceiver
@@ -381,3 +382,36 @@ async def test_two_senders_never_send_one_delivery_at_the_same_time(
         delivery = await _delivery(event)
         assert len(receiver.of_event(str(event.id))) == delivery.attempts
     assert receiver.count() == 40 + 15
+
+
+async def test_a_ledger_commit_wakes_the_sender_only_after_an_emit(
+    runtime: Runtime, fast: Settings, receiver: WebhookReceiver
+) -> None:
+    # given this process's sender, which would otherwise poll only once an hour
+    tenant = await make_tenant(100)
+    owner = await make_user(tenant)
+    project = await make_project(tenant, by=owner)
+    await _endpoint(tenant, receiver.url)
+    running = start_sender(fast.model_copy(update={"webhook_poll_seconds": 3600}), runtime.charger)
+    try:
+        await eventually(lambda: running.passes == 1 and not running._wake.is_set())
+
+        # when charges commit and nothing was emitted, the sender stays asleep
+        for number in range(5):
+            await create_charged_task(runtime, project, owner, title=f"t{number}")
+        assert running.passes == 1
+
+        # and when an event is emitted (no explicit wake) and then a charge commits
+        async with in_transaction() as connection:
+            event = await webhooks.emit(
+                connection=connection,
+                tenant_id=tenant.id,
+                type=WebhookEventType.USAGE_THRESHOLD_REACHED,
+                data={"threshold": 50},
+            )
+        await create_charged_task(runtime, project, owner, title="after")
+
+        # then the commit woke the sender and the event is delivered at once
+        await eventually(lambda: len(receiver.of_event(str(event.id))) == 1, timeout=5)
+    finally:
+        await running.stop()
