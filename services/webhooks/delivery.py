@@ -45,6 +45,7 @@ from tortoise.expressions import F
 
 from models import DeliveryStatus, Tenant, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from services.clock import utcnow
+from services.ledger.outages import database_unreachable
 from services.webhooks.addresses import Policy, RefusedAddress, Target, check
 from services.webhooks.endpoints import DELETED
 from services.webhooks.events import take_emitted
@@ -156,8 +157,11 @@ class WebhookSender:
             try:
                 stats = await self.run_once()
                 wait = await self._idle_seconds() if not (stats.delivered or stats.failed) else 0
-            except Exception:
-                log.exception("webhook sender pass failed")
+            except Exception as error:
+                if database_unreachable(error):  # an outage, not a bug: no traceback
+                    log.warning("webhook sender: database unreachable", error=repr(error))
+                else:
+                    log.exception("webhook sender pass failed")
                 wait = self._settings.webhook_poll_seconds
             if wait > 0:
                 with contextlib.suppress(TimeoutError):
