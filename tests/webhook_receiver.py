@@ -45,6 +45,8 @@ class Received:
 class WebhookReceiver:
     port: int = field(default_factory=free_port)
     hold: float = 0.0
+    # Serve HTTPS with this certificate and key (PEM files) instead of HTTP.
+    certificate: tuple[str, str] | None = None
     received: list[Received] = field(default_factory=list)
     _script: deque[int] = field(default_factory=deque)
     _in_flight: dict[str, int] = field(default_factory=dict)
@@ -54,7 +56,8 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
+        scheme = "https" if self.certificate else "http"
+        return f"{scheme}://127.0.0.1:{self.port}/hook"
 
     def answer(self, *statuses: int) -> None:
         """The next requests get these statuses, in order; then 200."""
@@ -91,7 +94,13 @@ class WebhookReceiver:
     def start(self) -> WebhookReceiver:
         app = Starlette(routes=[Route("/hook", self._hook, methods=["POST"])])
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+            app,
+            host="127.0.0.1",
+            port=self.port,
+            log_level="warning",
+            lifespan="off",
+            ssl_certfile=self.certificate[0] if self.certificate else None,
+            ssl_keyfile=self.certificate[1] if self.certificate else None,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="webhooks", daemon=True)

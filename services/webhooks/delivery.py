@@ -31,6 +31,7 @@ import asyncio
 import contextlib
 import ipaddress
 import random
+import ssl
 import time
 import weakref
 from dataclasses import dataclass
@@ -115,8 +116,16 @@ def retry_delay(settings: Settings, attempts: int) -> float:
 
 
 class WebhookSender:
-    def __init__(self, settings: Settings, *, policy: Policy | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        policy: Policy | None = None,
+        verify: ssl.SSLContext | bool = True,
+    ) -> None:
+        """`verify`: how TLS certificates are checked (the system's CAs; tests pass their own)."""
         self._settings = settings
+        self._verify = verify
         self._policy = policy or Policy.for_environment(production=settings.is_production)
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
@@ -291,6 +300,7 @@ class WebhookSender:
             self._client = httpx.AsyncClient(
                 timeout=self._settings.webhook_timeout_seconds,
                 follow_redirects=False,
+                verify=self._verify,
                 trust_env=False,  # no proxy from the environment: we connect where we checked
                 limits=httpx.Limits(max_keepalive_connections=0),
             )
