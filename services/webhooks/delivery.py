@@ -216,6 +216,9 @@ class WebhookSender:
 
         async def deliver(row: WebhookDelivery) -> bool:
             async with limit:
+                if self._stopping:  # shutting down: hand the claim back rather than send late
+                    await _result(row, attempts=row.attempts - 1, next_attempt_at=utcnow())
+                    return False
                 event = events[row.event_id]
                 return await self._deliver(
                     row, event, endpoints[row.endpoint_id], tenants[event.tenant_id]

@@ -415,3 +415,27 @@ async def test_a_ledger_commit_wakes_the_sender_only_after_an_emit(
         await eventually(lambda: len(receiver.of_event(str(event.id))) == 1, timeout=5)
     finally:
         await running.stop()
+
+
+async def test_stopping_hands_back_the_claims_it_has_not_sent(
+    db: object, fast: Settings, receiver: WebhookReceiver
+) -> None:
+    # given three deliveries claimed by a sender that sends one at a time to a slow receiver
+    tenant = await make_tenant()
+    await _endpoint(tenant, receiver.url)
+    receiver.hold = 0.5
+    events = [await emit_committed(tenant.id, {"n": number}) for number in range(3)]
+    running = WebhookSender(fast.model_copy(update={"webhook_concurrency": 1}))
+    running.start()
+    await eventually(
+        lambda: WebhookDelivery.filter(attempts=1).count(), until=lambda claimed: claimed == 3
+    )
+
+    # when it is stopped while the first POST is in flight
+    await running.stop()
+
+    # then the POST in flight finished, and the other two are due again, never attempted
+    rows = [await _delivery(event) for event in events]
+    assert sorted(row.status.value for row in rows) == ["DELIVERED", "PENDING", "PENDING"]
+    assert sorted(row.attempts for row in rows) == [0, 0, 1]
+    assert receiver.count() == 1
