@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from models import Role, Tenant, WebhookEndpoint
+from models import Role, Tenant, WebhookDelivery, WebhookEndpoint
 from settings import Environment, Settings
 from tests.api.test_projects import Member
 from tests.conftest import Api, in_process
@@ -130,7 +130,8 @@ async def test_deleting_an_endpoint_stops_it_and_hides_it(
     assert deleted["__typename"] == "DeleteWebhookEndpointSuccess"
     assert deleted["deletedId"] == endpoint_id and deleted["endpoint"]["deletedAt"]
     assert (await owner.gql(ENDPOINTS))["webhookEndpoints"] == []
-    await emit_committed(owner.tenant.id)
+    event = await emit_committed(owner.tenant.id)
+    assert not await WebhookDelivery.filter(event_id=event.id).exists()
     again = (await owner.gql(DELETE, {"id": endpoint_id}))["deleteWebhookEndpoint"]
     assert again["code"] == "NOT_FOUND"
     bad = (await owner.gql(DELETE, {"id": "not-a-uuid"}))["deleteWebhookEndpoint"]
