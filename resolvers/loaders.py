@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property, partial
 from typing import Any
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.errors import top_level
 from services import loaders
+from services.errors import ValidationFailed
 from services.plans import plans_by_id
 from services.tenants import subscriptions_by_tenant
 from services.webhooks.endpoints import delivery_pages
@@ -50,9 +53,22 @@ class Loaders:
     @cached_property
     def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:
         # Keys come from the tenant's own endpoints (`webhookEndpoints`).
-        return DataLoader(delivery_pages)
+        return DataLoader(_webhook_delivery_pages)
 
     def _tenant(self) -> UUID:
         if self.tenant_id is None:
             raise RuntimeError("tenant-scoped loader used without a tenant")
         return self.tenant_id
+
+
+async def _webhook_delivery_pages(
+    keys: Sequence[tuple[UUID, int | None, str | None]],
+) -> list[Any]:
+    """The pages; a page asked for with a bad `first` or `after` is that field's BAD_REQUEST
+    error (as `for_query` makes it), not an unexpected one."""
+    return [
+        top_level("BAD_REQUEST", value.message, field=value.field)
+        if isinstance(value, ValidationFailed)
+        else value
+        for value in await delivery_pages(keys)
+    ]

@@ -13,8 +13,8 @@ from tortoise.transactions import in_transaction
 from models import DeliveryStatus, WebhookDelivery, WebhookEndpoint
 from models.webhooks import newest_delivery_ids
 from services.clock import utcnow
-from services.errors import Conflict, NotFound
-from services.pagination import Page, check_page_size, paginate
+from services.errors import Conflict, NotFound, ValidationFailed
+from services.pagination import Page, check_page_size, decode_cursor, paginate
 from services.validation import clean_text, parse_id
 from services.webhooks.addresses import Policy, check_new_endpoint
 from services.webhooks.signing import new_secret
@@ -104,19 +104,29 @@ async def list_deliveries(
 DeliveryPageKey = tuple[UUID, int | None, str | None]
 
 
-async def delivery_pages(keys: Sequence[DeliveryPageKey]) -> list[Page[WebhookDelivery]]:
+async def delivery_pages(
+    keys: Sequence[DeliveryPageKey],
+) -> list[Page[WebhookDelivery] | ValidationFailed]:
     """Pages of deliveries of many endpoints (a DataLoader's batch): all first pages of one size
-    in two statements, a page after a cursor alone. The endpoints are the caller's tenant's
-    (they come from `list_endpoints`)."""
-    pages: dict[DeliveryPageKey, Page[WebhookDelivery]] = {}
+    in two statements, a page after a cursor alone. A key with a bad `first` or `after` gets its
+    ValidationFailed (the others are still read). The endpoints are the caller's tenant's (they
+    come from `list_endpoints`)."""
+    pages: dict[DeliveryPageKey, Page[WebhookDelivery] | ValidationFailed] = {}
     first_pages: dict[int, list[UUID]] = defaultdict(list)
-    for endpoint_id, first, after in keys:
+    first_page: dict[tuple[UUID, int], Page[WebhookDelivery]] = {}
+    for key in keys:
+        endpoint_id, first, after = key
+        try:
+            size = check_page_size(first)
+            if after is not None:
+                decode_cursor(after)
+        except ValidationFailed as error:
+            pages[key] = error
+            continue
         if after is None:
-            first_pages[check_page_size(first)].append(endpoint_id)
+            first_pages[size].append(endpoint_id)
         else:
-            pages[(endpoint_id, first, after)] = await list_deliveries(
-                endpoint_id=endpoint_id, first=first, after=after
-            )
+            pages[key] = await list_deliveries(endpoint_id=endpoint_id, first=first, after=after)
     for size, endpoint_ids in first_pages.items():
         ranked = await newest_delivery_ids(endpoint_ids, size + 1)
         rows = {
@@ -130,9 +140,10 @@ async def delivery_pages(keys: Sequence[DeliveryPageKey]) -> list[Page[WebhookDe
             per_endpoint[endpoint_id].append(rows[delivery_id])
         for endpoint_id in endpoint_ids:
             found = per_endpoint.get(endpoint_id, [])
-            pages[(endpoint_id, size, None)] = Page(
+            first_page[(endpoint_id, size)] = Page(
                 items=found[:size], has_next_page=len(found) > size
             )
     return [
-        pages[(key[0], check_page_size(key[1]), None) if key[2] is None else key] for key in keys
+        pages[key] if key in pages else first_page[(key[0], check_page_size(key[1]))]
+        for key in keys
     ]

@@ -230,3 +230,28 @@ async def test_deliveries_are_paginated_per_endpoint_newest_first(
     # and the two endpoints' deliveries are distinct rows
     ids = {edge["node"]["id"] for endpoint in endpoints for edge in endpoint["deliveries"]["edges"]}
     assert len(ids) == 4
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        ({"first": -1}, "first must be between 0 and 100."),
+        ({"first": 101}, "first must be between 0 and 100."),
+        ({"after": "garbage"}, "after is not a valid cursor."),
+    ],
+)
+async def test_bad_delivery_page_arguments_are_bad_requests(
+    api: Api, variables: dict[str, Any], message: str
+) -> None:
+    # given an endpoint
+    owner = await _member(api)
+    await _create(owner, "http://127.0.0.1:9/hook")
+
+    # when its deliveries are asked for with a bad argument
+    errors = await owner.errors(ENDPOINTS, variables)
+
+    # then that is a BAD_REQUEST naming the argument, not an unexpected error
+    assert [(error["message"], error["extensions"]["code"]) for error in errors] == [
+        (message, "BAD_REQUEST")
+    ]
+    assert errors[0]["extensions"]["field"] == next(iter(variables))
