@@ -31,6 +31,7 @@ from services.billing import start_relay
 from services.health import database_ok
 from services.logs import configure_logging
 from services.runtime import Runtime
+from services.webhooks import start_sender
 from settings import Settings, get_settings, tortoise_config
 
 if TYPE_CHECKING:
@@ -125,6 +126,9 @@ def create_app(
         # Stripe meter events: sent from the outbox after commit (only with STRIPE_API_KEY).
         relay = start_relay(settings, runtime.charger)
         state["relay"] = relay
+        # Outgoing webhooks: sent after commit from their deliveries (always on).
+        sender = start_sender(settings, runtime.charger)
+        state["webhook_sender"] = sender
         state["authenticator"] = Authenticator(secret=settings.resolved_jwt_secret())
         log.info(
             "credits-api ready",
@@ -154,6 +158,7 @@ def create_app(
                 refresher.cancel()
             if relay is not None:
                 await relay.stop()
+            await sender.stop()
             await runtime.close()
             await orm.close_connections()
 

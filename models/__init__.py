@@ -10,6 +10,13 @@ from models.plans import (
     TenantSubscription,
 )
 from models.tenancy import Membership, Role, Tenant, User
+from models.webhooks import (
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+)
 from models.work import Project, Task, TaskStatus
 
 __all__ = [
@@ -17,6 +24,7 @@ __all__ = [
     "CreditBalance",
     "CreditGrant",
     "CreditUsage",
+    "DeliveryStatus",
     "GrantSource",
     "Membership",
     "OutboxStatus",
@@ -32,4 +40,8 @@ __all__ = [
     "Tenant",
     "TenantSubscription",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookEventType",
 ]

@@ -8,6 +8,7 @@ import strawberry
 from resolvers.billing import BillingQuery
 from resolvers.context import Info
 from resolvers.errors import for_query, or_none
+from resolvers.webhooks import WebhookQuery
 from schema import reads
 from schema.scalars import PlanFeatureType
 from schema.types import (
@@ -31,7 +32,7 @@ AFTER = "Cursor (an `endCursor`) to start after."
 
 
 @strawberry.type(description="Read operations.")
-class Query(BillingQuery):
+class Query(BillingQuery, WebhookQuery):
     @strawberry.field(
         description="The catalog of credit types and what each costs. Public.",
         metadata=reads.PURE_READ,

@@ -21,6 +21,9 @@ from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32
 TABLES = (
+    "webhook_delivery",
+    "webhook_event",
+    "webhook_endpoint",
     "billing_outbox",
     "stripe_event",
     "credit_usage",
