@@ -24,6 +24,8 @@ from resolvers.pages import page_routes
 from resolvers.schema import build_schema
 from resolvers.stripe_webhook import stripe_webhook
 from services import metrics as service_metrics
+from services.api_key_auth import ApiKeyAuthenticator
+from services.api_metering import start_api_meter
 from services.auth import Authenticator
 from services.billing import start_relay
 from services.health import database_ok
@@ -114,7 +116,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Stripe meter events: sent from the outbox after commit (only with STRIPE_API_KEY).
         relay = start_relay(settings, runtime.charger)
         state["relay"] = relay
-        state["authenticator"] = Authenticator(secret=settings.resolved_jwt_secret())
+        # The `api` usage unit: calls made with API keys, one meter event per tenant a minute.
+        meter = start_api_meter(settings, runtime.redis, relay.wake if relay else lambda: None)
+        state["api_meter"] = meter
+        state["authenticator"] = Authenticator(
+            secret=settings.resolved_jwt_secret(),
+            api_keys=ApiKeyAuthenticator(on_call=meter.record if meter else None),
+        )
         log.info(
             "credits-api ready",
             environment=settings.credits_env.value,
@@ -141,6 +149,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         finally:
             if refresher is not None:
                 refresher.cancel()
+            if meter is not None:
+                await meter.stop()
             if relay is not None:
                 await relay.stop()
             await runtime.close()

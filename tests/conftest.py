@@ -21,6 +21,7 @@ from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32
 TABLES = (
+    "api_key",
     "billing_outbox",
     "stripe_event",
     "credit_usage",
