@@ -93,7 +93,8 @@ class ApiMeter:
             self._local.update(pending)
             return
         try:
-            async with self._redis.pipeline(transaction=False) as pipe:
+            # MULTI/EXEC: a push is added whole or not at all, so a retry never counts twice.
+            async with self._redis.pipeline(transaction=True) as pipe:
                 for (tenant_id, minute), count in pending.items():
                     key = self._key(tenant_id, minute)
                     pipe.incrby(key, count)
@@ -101,7 +102,7 @@ class ApiMeter:
                     pipe.sadd(self._open_set, f"{tenant_id}:{minute}")
                 await pipe.execute()
         except (RedisError, OSError):
-            # Kept for the next push (a partial push may count some twice; rare and logged).
+            # Kept for the next push.
             self._pending.update(pending)
             log.warning("could not push API call counts to Redis", minutes=len(pending))
 

@@ -292,3 +292,24 @@ async def test_fifty_requests_write_last_used_at_once(
     monkeypatch.setattr(authenticator, "_clock", lambda: utcnow() + timedelta(seconds=61))
     await api.gql("{ tenant { slug } }", token=created["secret"])
     assert len(writes) == 2
+
+
+async def test_feature_usage_tells_a_ui_whether_the_plan_has_api_access(api: Api) -> None:
+    # given tenants on plans like Free (api NOT_INCLUDED) and Pro (INCLUDED)
+    for api_access, enabled in ((False, False), (True, True)):
+        tenant, token = await key_owner(api, api_access=api_access)
+
+        # when a UI asks for the `api` feature
+        usage = (
+            await api.gql(
+                '{ featureUsage(name: "api") { name title type enabled message } }',
+                token=token,
+                tenant=tenant.slug,
+            )
+        )["featureUsage"]
+
+        # then it says whether keys can be created, with the kit's title
+        assert usage["title"] == "API access"
+        assert usage["enabled"] is enabled
+        assert usage["type"] == ("INCLUDED" if enabled else "NOT_INCLUDED")
+        assert (usage["message"] is None) is enabled
