@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from uuid import UUID, uuid4
 
 from tortoise import fields
 from tortoise.models import Model
 
+from models.plans import PlanFeature, TenantSubscription
 from models.tenancy import Tenant, User
 
 
@@ -36,3 +39,56 @@ class ApiKey(Model):
     class Meta:
         table = "api_key"
         indexes = (("tenant", "created_at"),)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiKeyLookup:
+    """What a request needs to know of the key it carries, read in one statement: the key,
+    its tenant, its creator, and the type of the tenant's plan feature `feature` (None: the
+    plan has no such feature, or the tenant no subscription)."""
+
+    id: UUID
+    tenant_id: UUID
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+    created_by_id: UUID
+    slug: str
+    tenant_name: str
+    email: str
+    feature_type: str | None
+
+
+async def lookup_api_key(secret_hash: str, feature: str) -> ApiKeyLookup | None:
+    """The key whose secret has this hash, in one indexed statement (no model is built)."""
+    db = ApiKey._meta.db
+    postgres = db.capabilities.dialect == "postgres"
+    first, second = ("$1", "$2") if postgres else ("?", "?")
+    sql = (
+        "SELECT k.id, k.tenant_id, k.revoked_at, k.last_used_at, k.created_by_id,"
+        " t.slug, t.name, u.email, f.type"
+        f" FROM {ApiKey._meta.db_table} k"
+        f" JOIN {Tenant._meta.db_table} t ON t.id = k.tenant_id"
+        f" JOIN {User._meta.db_table} u ON u.id = k.created_by_id"
+        f" LEFT JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = k.tenant_id"
+        f" LEFT JOIN {PlanFeature._meta.db_table} f ON f.plan_id = s.plan_id AND f.name = {first}"
+        f" WHERE k.secret_hash = {second}"
+    )
+    _, rows = await db.execute_query(sql, [feature, secret_hash])
+    if not rows:
+        return None
+    key_id, tenant_id, revoked_at, last_used_at, created_by_id, slug, name, email, kind = tuple(
+        rows[0]
+    )
+    # SQLite returns UUIDs and datetimes as text: converted as the model's fields convert them.
+    moment = ApiKey._meta.fields_map["revoked_at"].to_python_value
+    return ApiKeyLookup(
+        id=UUID(str(key_id)),
+        tenant_id=UUID(str(tenant_id)),
+        revoked_at=moment(revoked_at),
+        last_used_at=moment(last_used_at),
+        created_by_id=UUID(str(created_by_id)),
+        slug=slug,
+        tenant_name=name,
+        email=email,
+        feature_type=kind,
+    )

@@ -49,12 +49,17 @@ def no_api_access_message(slug: str) -> str:
     )
 
 
+def includes_api(feature_type: str | None) -> bool:
+    """Whether a plan whose `api` feature has this type (None: no such feature) allows keys."""
+    return feature_type is not None and feature_type != PlanFeatureType.NOT_INCLUDED.value
+
+
 async def has_api_access(tenant_id: UUID) -> bool:
     """Whether the tenant's current plan includes the `api` feature (present, not NOT_INCLUDED)."""
     types = await PlanFeature.filter(
         name=API_FEATURE, plan__subscriptions__tenant_id=tenant_id
     ).values_list("type", flat=True)
-    return any(PlanFeatureType(str(value)) is not PlanFeatureType.NOT_INCLUDED for value in types)
+    return any(includes_api(str(value)) for value in types)
 
 
 @dataclass(frozen=True, slots=True)
