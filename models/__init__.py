@@ -1,5 +1,6 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
+from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
 from models.credits import CreditBalance, CreditGrant, CreditUsage, GrantSource
 from models.plans import (
@@ -20,6 +21,7 @@ from models.webhooks import (
 from models.work import Project, Task, TaskStatus
 
 __all__ = [
+    "ApiKey",
     "BillingOutbox",
     "CreditBalance",
     "CreditGrant",

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 import strawberry
 
+from resolvers.api_keys import ApiKeyMutation
 from resolvers.billing import BillingMutation
 from resolvers.context import Info
 from resolvers.errors import as_result
@@ -42,7 +43,7 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation, WebhookMutation):
+class Mutation(BillingMutation, ApiKeyMutation, WebhookMutation):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

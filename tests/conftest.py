@@ -24,6 +24,7 @@ TABLES = (
     "webhook_delivery",
     "webhook_event",
     "webhook_endpoint",
+    "api_key",
     "billing_outbox",
     "stripe_event",
     "credit_usage",
