@@ -1,6 +1,7 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
+from models.catalog import CreditTypeRow
 from models.credits import CreditBalance, CreditGrant, CreditUsage, GrantSource
 from models.plans import (
     Plan,
@@ -16,6 +17,7 @@ __all__ = [
     "BillingOutbox",
     "CreditBalance",
     "CreditGrant",
+    "CreditTypeRow",
     "CreditUsage",
     "GrantSource",
     "Membership",

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.billing import BillingMutation
+from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
 from resolvers.errors import as_result
 from schema import inputs
@@ -40,7 +41,7 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation):
+class Mutation(BillingMutation, CatalogMutation):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

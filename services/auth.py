@@ -35,6 +35,7 @@ class TenantAccess:
     slug: str
     name: str
     role: Role
+    api_key_id: UUID | None = None
 
 
 def mint_token(user: User, *, secret: str, ttl: timedelta = DEFAULT_TOKEN_TTL) -> str:
