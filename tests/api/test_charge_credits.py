@@ -238,3 +238,50 @@ async def test_an_api_key_charges_a_member_it_names_or_no_one(
     )
     assert stranger["__typename"] == "NotFound"
     assert await used(member) == 2
+
+
+CHECK = """
+query($type: String!, $quantity: Int!) {
+  checkCredits(type: $type, quantity: $quantity) {
+    allowed type required remaining limit reason message
+  }
+}"""
+
+
+async def check(member: Member, type: str, quantity: int) -> dict[str, Any]:
+    result: dict[str, Any] = (await member.gql(CHECK, {"type": type, "quantity": quantity}))[
+        "checkCredits"
+    ]
+    return result
+
+
+async def test_check_credits_answers_as_a_charge_would_and_charges_nothing(api: Api) -> None:
+    # given a tenant with 5 credits, 2 of them used
+    tenant = await make_tenant(5)
+    member = Member(api, tenant, await make_user(tenant))
+    await charge(member, type="credit-project-creation", objectId="/a")
+    # when it asks about charges that fit, that do not, of an unknown type, of a bad quantity
+    fits = await check(member, "credit-task-creation", 3)
+    too_many = await check(member, "credit-project-creation", 2)
+    unknown = await check(member, "report-export", 1)
+    bad = await check(member, "credit-task-creation", 0)
+    # then each answer is what the charge would get
+    assert fits == {
+        "allowed": True,
+        "type": "credit-task-creation",
+        "required": 3,
+        "remaining": 3,
+        "limit": 5,
+        "reason": None,
+        "message": None,
+    }
+    assert (too_many["allowed"], too_many["reason"], too_many["required"]) == (
+        False,
+        "INSUFFICIENT_CREDITS",
+        4,
+    )
+    assert (unknown["allowed"], unknown["reason"], unknown["required"]) == (False, "NOT_FOUND", 0)
+    assert (bad["allowed"], bad["reason"]) == (False, "VALIDATION_FAILED")
+    # and nothing was charged by asking
+    assert await used(member) == 2
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
