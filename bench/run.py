@@ -49,7 +49,15 @@ from bench.serving import (
     server_environment,
 )
 from bench.table import Row, print_table, table_lines
-from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from bench.workload import (
+    CEILING,
+    PROJECTS,
+    auth_headers,
+    body,
+    charge_credits_requests,
+    create_task_requests,
+    drive,
+)
 from tests.servers import running_server
 
 # Scenarios sampled by --profile (py-spy slows the server a little while it samples).
@@ -215,8 +223,16 @@ def charged(
     options: argparse.Namespace,
     checks: list[tuple[str, LedgerCheck]],
     round_number: int = 0,
+    *,
+    charge_credits: bool = False,
     **job: Any,
 ) -> Row:
+    """A charged scenario: createTask, or chargeCredits (`charge_credits`), on `tenants`."""
+    requests, success = (
+        (charge_credits_requests(seed_data.token, tenants), "ChargeCreditsSuccess")
+        if charge_credits
+        else (create_task_requests(seed_data.token, tenants), "CreateTaskSuccess")
+    )
     ids = [t.id for t in tenants]
     before = asyncio.run(ledger_state(ids))
     batches_before = charge_batches(url)
@@ -224,13 +240,7 @@ def charged(
         name,
         pid,
         url,
-        lambda: drive(
-            f"{url}",
-            create_task_requests(seed_data.token, tenants),
-            "CreateTaskSuccess",
-            options,
-            **job,
-        ),
+        lambda: drive(f"{url}", requests, success, options, **job),
         options,
         round_number,
     )
@@ -245,6 +255,7 @@ def charged(
         remaining=remaining_via_api(f"{url}/graphql", seed_data.token, tenants),
         batches=batches_after[0] - batches_before[0],
         batched_charges=batches_after[1] - batches_before[1],
+        creates_tasks=not charge_credits,
     )
     checks.append((f"{name} (round {round_number})" if round_number else name, check))
     return row
@@ -266,7 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="DIR", help="py-spy raw profiles of scenarios 1, 2, 3")
     parser.add_argument("--verbose", action="store_true", help="list the counted SQL")
     parser.add_argument(
-        "--only", default="123", help="scenarios to run besides the ceiling, e.g. 13 (default 123)"
+        "--only",
+        default="1235",
+        help="scenarios to run besides the ceiling, e.g. 13 (default 1235)",
     )
     options = parser.parse_args(argv)
 
@@ -296,16 +309,29 @@ def main(argv: list[str] | None = None) -> int:
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            def charged_scenario(name: str, tenants: list[TenantSeed]) -> Callable[[int], Row]:
+            def charged_scenario(
+                name: str, tenants: list[TenantSeed], *, charge_credits: bool = False
+            ) -> Callable[[int], Row]:
                 def run(number: int) -> Row:
                     return charged(
-                        name, tenants, seed_data, url, pid, options, checks, round_number=number
+                        name,
+                        tenants,
+                        seed_data,
+                        url,
+                        pid,
+                        options,
+                        checks,
+                        round_number=number,
+                        charge_credits=charge_credits,
                     )
 
                 return run
 
             hot = charged_scenario("1 createTask, 1 hot tenant", [seed_data.hot])
             spread = charged_scenario(f"2 createTask, {SPREAD_TENANTS} tenants", seed_data.spread)
+            charge = charged_scenario(
+                f"5 chargeCredits, {SPREAD_TENANTS} tenants", seed_data.spread, charge_credits=True
+            )
 
             read_request = {
                 "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),
@@ -323,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
 
             scenarios = [
-                run for key, run in (("1", hot), ("2", spread), ("3", read)) if key in options.only
+                run
+                for key, run in (("1", hot), ("2", spread), ("3", read), ("5", charge))
+                if key in options.only
             ]
             # Rounds of (ceiling, scenarios), closed by one more ceiling: each scenario's ratio
             # is taken against the ceilings measured just before and just after it, so a
