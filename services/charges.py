@@ -146,12 +146,13 @@ async def check_credits(
     the tenant's account as it is now (read without the lock: a charge a moment later may find
     it changed). Charges nothing."""
     credit_type = await catalog.find(type)
-    required = credit_type.amount * quantity if credit_type is not None else 0
+    required = 0
     refusal: DomainError | None = None
     try:
         clean_quantity(quantity)
         if credit_type is None:
             raise NotFound(f"Credit type '{type}'")
+        required = credit_type.amount * quantity
     except DomainError as error:
         refusal = error
     try:
