@@ -265,6 +265,7 @@ async def test_check_credits_answers_as_a_charge_would_and_charges_nothing(api: 
     too_many = await check(member, "credit-project-creation", 2)
     unknown = await check(member, "report-export", 1)
     bad = await check(member, "credit-task-creation", 0)
+    huge = await check(member, "credit-project-creation", 2**31 - 1)
     # then each answer is what the charge would get
     assert fits == {
         "allowed": True,
@@ -282,6 +283,7 @@ async def test_check_credits_answers_as_a_charge_would_and_charges_nothing(api: 
     )
     assert (unknown["allowed"], unknown["reason"], unknown["required"]) == (False, "NOT_FOUND", 0)
     assert (bad["allowed"], bad["reason"]) == (False, "VALIDATION_FAILED")
+    assert (huge["allowed"], huge["reason"], huge["required"]) == (False, "VALIDATION_FAILED", 0)
     # and nothing was charged by asking
     assert await used(member) == 2
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
