@@ -13,8 +13,10 @@ from models import CreditTypeRow
 from services import catalog as catalog_module
 from services.catalog import CATALOG_TOPIC, Catalog
 from services.catalog_admin import CreditTypeChange, create_credit_type, update_credit_type
+from services.demo import seed_demo
 from services.errors import NotFound
 from services.events import LocalEventBus, RedisEventBus
+from services.runtime import Runtime
 from tests import backends
 from tests.waiting import eventually
 
@@ -112,3 +114,13 @@ async def test_an_announcement_on_redis_reaches_every_other_bus() -> None:
         for bus in buses:
             await bus.close()
         await redis.aclose()
+
+
+async def test_seed_demo_adds_the_kit_types_a_catalog_lacks(runtime: Runtime) -> None:
+    # given a catalog without the task type (an empty table: the demo seeds it anyway)
+    await CreditTypeRow.filter(value="credit-task-creation").delete()
+    # when the demo is seeded
+    await seed_demo(charger=runtime.charger)
+    # then the catalog has both kit types again
+    values = await CreditTypeRow.all().order_by("value").values_list("value", flat=True)
+    assert values == ["credit-project-creation", "credit-task-creation"]
