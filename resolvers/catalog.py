@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result
+from resolvers.errors import as_result, for_query
 from schema import catalog as c
 from schema import reads
 from schema.errors import ErrorCode
@@ -42,8 +42,13 @@ class CatalogQuery:
         ] = 1,
     ) -> c.CreditCheck:
         tenant_id = await info.context.tenant_id()
-        check = await charges.check_credits(
-            catalog=info.context.runtime.catalog, tenant_id=tenant_id, type=type, quantity=quantity
+        check = await for_query(
+            charges.check_credits(
+                catalog=info.context.runtime.catalog,
+                tenant_id=tenant_id,
+                type=type,
+                quantity=quantity,
+            )
         )
         return c.CreditCheck(
             allowed=check.allowed,

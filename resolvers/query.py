@@ -37,10 +37,8 @@ class Query(BillingQuery, CatalogQuery):
         metadata=reads.PURE_READ,
     )
     async def credit_types(self, info: Info) -> list[CreditType]:
-        return [
-            CreditType.from_type(credit_type)
-            for credit_type in await info.context.runtime.catalog.credit_types()
-        ]
+        types = await for_query(info.context.runtime.catalog.credit_types())
+        return [CreditType.from_type(credit_type) for credit_type in types]
 
     @strawberry.field(
         description="All plans, for a pricing page. Public.", metadata=reads.PURE_READ

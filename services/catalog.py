@@ -24,8 +24,9 @@ from redis.exceptions import RedisError
 
 from models import CreditTypeRow
 from services.credit_types import CreditType
-from services.errors import NotFound
+from services.errors import NotFound, Unavailable
 from services.events import EventBus
+from services.ledger.outages import database_unreachable
 
 log = structlog.get_logger(__name__)
 
@@ -112,7 +113,16 @@ class Catalog:
                 log.warning("cannot watch the credit catalog; re-reading it often", exc_info=True)
                 max_age = UNWATCHED_MAX_AGE_SECONDS
         generation = self._generation
-        types = {row.value: from_row(row) for row in await CreditTypeRow.all()}
+        try:
+            rows = await CreditTypeRow.all()
+        except Exception as error:
+            if database_unreachable(error):
+                # As a charge whose batch cannot reach the database answers.
+                raise Unavailable(
+                    "The database is unreachable; nothing was charged. Retry."
+                ) from error
+            raise
+        types = {row.value: from_row(row) for row in rows}
         if generation == self._generation:
             # Not changed while it was read: keep it (otherwise answer with it this once).
             self._types = types

@@ -14,7 +14,7 @@ from services import catalog as catalog_module
 from services.catalog import CATALOG_TOPIC, Catalog
 from services.catalog_admin import CreditTypeChange, create_credit_type, update_credit_type
 from services.demo import seed_demo
-from services.errors import NotFound
+from services.errors import NotFound, Unavailable
 from services.events import LocalEventBus, RedisEventBus
 from services.runtime import Runtime
 from tests import backends
@@ -124,3 +124,22 @@ async def test_seed_demo_adds_the_kit_types_a_catalog_lacks(runtime: Runtime) ->
     # then the catalog has both kit types again
     values = await CreditTypeRow.all().order_by("value").values_list("value", flat=True)
     assert values == ["credit-project-creation", "credit-task-creation"]
+
+
+async def test_an_unreachable_database_is_unavailable_and_the_next_lookup_reads_again(
+    db: TortoiseContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given the database is unreachable while the catalog is first read
+    catalog = Catalog(LocalEventBus())
+    real = CreditTypeRow.all
+
+    def unreachable(*args: Any, **kwargs: Any) -> Any:
+        raise ConnectionRefusedError("database down")
+
+    monkeypatch.setattr(CreditTypeRow, "all", unreachable)
+    # then a charge's lookup answers Unavailable (as its batch would), not a crash
+    with pytest.raises(Unavailable):
+        await catalog.credit_type("credit-task-creation")
+    # and once it is back, the next lookup reads it
+    monkeypatch.setattr(CreditTypeRow, "all", real)
+    assert (await catalog.credit_type("credit-task-creation")).amount == 1
