@@ -126,6 +126,16 @@ class HasNextPage:
 
 
 @dataclass(frozen=True, slots=True)
+class HasPreviousPage:
+    """Always false: pages are read forwards only (Relay lets a forward page answer false)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StartCursor:
+    """The first row's cursor, null for an empty page."""
+
+
+@dataclass(frozen=True, slots=True)
 class EndCursor:
     """The last row's cursor, null for an empty page."""
 
@@ -165,7 +175,7 @@ class RowSpec:
 RowValue = (
     Text | Id | Timestamp | Choice | Constant | Cursor | ChildCount | Record | Parent | PageSpec
 )
-PageValue = Constant | Edges | HasNextPage | EndCursor | PageRecord
+PageValue = Constant | Edges | HasNextPage | HasPreviousPage | StartCursor | EndCursor | PageRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,6 +359,16 @@ class _Builder:
             case HasNextPage():
                 next_row = f"EXISTS (SELECT 1 {page.rows(alias)} OFFSET {page.size()})"
                 return f"CASE WHEN {next_row} THEN 'true' ELSE 'false' END"
+            case HasPreviousPage():
+                return "'false'"
+            case StartCursor():
+                first = self.alias()
+                cursor = (
+                    f"(SELECT {_cursor(first)} FROM (SELECT {alias}.created_at, {alias}.id"
+                    f" {page.rows(alias)} LIMIT {page.size()}) {first}"
+                    f" ORDER BY {first}.created_at, {first}.id LIMIT 1)"
+                )
+                return f"coalesce({_quoted(cursor)}, 'null')"
             case EndCursor():
                 last = self.alias()
                 cursor = (

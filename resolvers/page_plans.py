@@ -151,6 +151,8 @@ class _Planner:
                         sub,
                         {
                             "hasNextPage": lambda _field, _sub: shapes.HasNextPage(),
+                            "hasPreviousPage": lambda _field, _sub: shapes.HasPreviousPage(),
+                            "startCursor": lambda _field, _sub: shapes.StartCursor(),
                             "endCursor": lambda _field, _sub: shapes.EndCursor(),
                         },
                     )

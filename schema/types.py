@@ -16,6 +16,10 @@ from schema.scalars import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
 T = TypeVar("T")
 
 
+def _start_cursor(root: PageInfo) -> str | None:
+    return root.page.start_cursor
+
+
 def _end_cursor(root: PageInfo) -> str | None:
     return root.page.end_cursor
 
@@ -29,6 +33,16 @@ def _cursor(root: Edge[Any]) -> str:
 @strawberry.type(description="Cursor information of a page.")
 class PageInfo:
     has_next_page: bool = strawberry.field(description="Whether another page follows.")
+    has_previous_page: bool = strawberry.field(
+        default=False,
+        description="Always false: pages are read forwards, with `first` and `after` (Relay "
+        "allows a forward page to answer false).",
+    )
+    start_cursor: str | None = strawberry.field(
+        resolver=_start_cursor,
+        description="The cursor of the first item of this page; null when the page is empty.",
+        metadata=reads.PURE_READ,
+    )
     end_cursor: str | None = strawberry.field(
         resolver=_end_cursor,
         description="Pass as `after` for the next page.",
@@ -126,11 +140,19 @@ class PlanFeature:
     value: int | None = strawberry.field(
         description="The amount for MONTHLY (per period) and TOTAL features; null otherwise."
     )
+    rollover_max: int | None = strawberry.field(
+        description="On the `credits` feature: the most unused allowance a period passes to "
+        "the next one, as a ROLLOVER grant expiring at the end of that period; null: none."
+    )
 
     @classmethod
     def from_row(cls, row: Any) -> PlanFeature:
         return cls(
-            name=row.name, title=row.title, type=PlanFeatureType(row.type.value), value=row.value
+            name=row.name,
+            title=row.title,
+            type=PlanFeatureType(row.type.value),
+            value=row.value,
+            rollover_max=row.rollover_max,
         )
 
 

@@ -109,7 +109,7 @@ query($first: Int, $after: String, $tasks: Int) {
   __typename
   projects(first: $first, after: $after) {
     __typename
-    pageInfo { __typename hasNextPage endCursor }
+    pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
     edges {
       __typename cursor
       node {
@@ -118,7 +118,7 @@ query($first: Int, $after: String, $tasks: Int) {
           __typename
           edges { cursor node { __typename id title description status createdAt
                                 project { id name createdAt } } }
-          pageInfo { hasNextPage endCursor }
+          pageInfo { hasNextPage startCursor endCursor }
         }
       }
     }
@@ -378,7 +378,10 @@ FIRSTS = ["", "(first: 0)", "(first: 1)", "(first: 2)", "(first: 3)", "(first: 5
 
 
 def connection(node: st.SearchStrategy[str], type_name: str) -> st.SearchStrategy[str]:
-    page_info = selection(pick(["hasNextPage", "endCursor", "__typename"]), "PageInfo")
+    page_info = selection(
+        pick(["hasNextPage", "hasPreviousPage", "startCursor", "endCursor", "__typename"]),
+        "PageInfo",
+    )
     edge = st.builds(
         lambda node_selection, fields: fields.replace("NODE", node_selection),
         node,

@@ -37,7 +37,7 @@ PROJECTS = """
 query($first: Int, $after: String) {
   projects(first: $first, after: $after) {
     edges { cursor node { id name } }
-    pageInfo { hasNextPage endCursor }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }
 """
@@ -215,6 +215,9 @@ async def test_projects_paginate_oldest_first_with_cursors(member: Member) -> No
         pages.append(page["pageInfo"]["hasNextPage"])
         seen += [edge["node"]["id"] for edge in page["edges"]]
         assert page["pageInfo"]["endCursor"] == page["edges"][-1]["cursor"]
+        assert page["pageInfo"]["startCursor"] == page["edges"][0]["cursor"]
+        # forward pagination: Relay lets such a page answer false, whatever came before
+        assert page["pageInfo"]["hasPreviousPage"] is False
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
@@ -225,7 +228,15 @@ async def test_projects_paginate_oldest_first_with_cursors(member: Member) -> No
     # and after the last cursor the page is empty
     last = page["pageInfo"]["endCursor"]
     empty = (await member.gql(PROJECTS, {"first": 2, "after": last}))["projects"]
-    assert empty == {"edges": [], "pageInfo": {"hasNextPage": False, "endCursor": None}}
+    assert empty == {
+        "edges": [],
+        "pageInfo": {
+            "hasNextPage": False,
+            "hasPreviousPage": False,
+            "startCursor": None,
+            "endCursor": None,
+        },
+    }
 
 
 @pytest.mark.parametrize(
@@ -244,7 +255,12 @@ async def test_bad_page_arguments_are_top_level_bad_requests(
 
 async def test_first_100_is_allowed(member: Member) -> None:
     page = (await member.gql(PROJECTS, {"first": 100}))["projects"]
-    assert page["pageInfo"] == {"hasNextPage": False, "endCursor": None}
+    assert page["pageInfo"] == {
+        "hasNextPage": False,
+        "hasPreviousPage": False,
+        "startCursor": None,
+        "endCursor": None,
+    }
 
 
 async def test_project_task_count_and_tasks_and_task_project(member: Member) -> None:

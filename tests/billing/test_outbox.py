@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from tortoise.expressions import F
 
 from models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
@@ -267,3 +268,29 @@ async def test_a_charge_of_any_action_is_metered_with_its_types_billing_data(
     assert request.params["event_name"] == "report_exports"
     assert request.params["payload"] == {"stripe_customer_id": "cus_meter", "value": "10"}
     assert request.params["identifier"] == str(usage.id)
+
+
+def _pending_gauge() -> float | None:
+    return REGISTRY.get_sample_value("credits_outbox_pending")
+
+
+async def test_the_pending_gauge_follows_the_outbox(
+    billing_runtime: Runtime, billing_settings: Settings, fake_stripe: FakeStripe
+) -> None:
+    # given 10 charged rows and a Stripe that answers every meter event with a 500
+    await _charge(billing_runtime, 10)
+    fake_stripe.fail(METER_EVENTS, *(["500"] * 1_000))
+    relay = OutboxRelay(billing_settings)
+    relay.start()
+    try:
+        # when the relay tries them, then the gauge counts the 10 waiting rows
+        await eventually(lambda: _pending_gauge() == 10, timeout=20, what="the gauge at 10")
+        # and when Stripe recovers and the rows are due again
+        fake_stripe.failures.clear()
+        await BillingOutbox.filter(status=OutboxStatus.PENDING).update(next_attempt_at=utcnow())
+        relay.wake()
+        await eventually(lambda: _all_sent(10), timeout=20, what="all rows sent")
+        # then the gauge falls to 0 once they are sent
+        await eventually(lambda: _pending_gauge() == 0, timeout=20, what="the gauge at 0")
+    finally:
+        await relay.stop()
