@@ -40,16 +40,25 @@ from typing import Any
 
 from bench.seeding import READ_PROJECTS, READ_TASKS, SPREAD_TENANTS, Seed, seed
 from bench.serving import cleanup_redis, cpu_seconds, server_environment
-from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from bench.workload import (
+    CEILING,
+    PROJECTS,
+    auth_headers,
+    body,
+    charge_credits_requests,
+    create_task_requests,
+    drive,
+)
 from bench.wrk import drive_wrk
 from tests.servers import REPO, Server, running_server
 
-# bench.run's scenarios 0 to 3.
+# bench.run's scenarios 0 to 3 and 5.
 SCENARIOS = {
     "ceiling": "{ __typename }, the ceiling",
     "hot": "createTask on 1 hot tenant",
     "spread": f"createTask over {SPREAD_TENANTS} tenants",
     "read": f"projects {READ_PROJECTS}x{READ_TASKS} tasks",
+    "charge": f"chargeCredits over {SPREAD_TENANTS} tenants",
 }
 
 
@@ -89,6 +98,8 @@ def requests_for(scenario: str, seeded: Seed) -> tuple[list[dict[str, Any]], str
         return create_task_requests(seeded.token, [seeded.hot]), "CreateTaskSuccess"
     if scenario == "spread":
         return create_task_requests(seeded.token, seeded.spread), "CreateTaskSuccess"
+    if scenario == "charge":
+        return charge_credits_requests(seeded.token, seeded.spread), "ChargeCreditsSuccess"
     if scenario == "read":
         variables = {"first": READ_PROJECTS, "tasks": READ_TASKS}
         request = {

@@ -51,7 +51,15 @@ from bench.serving import (
     server_environment,
 )
 from bench.table import Row, print_table, table_lines
-from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from bench.workload import (
+    CEILING,
+    PROJECTS,
+    auth_headers,
+    body,
+    charge_credits_requests,
+    create_task_requests,
+    drive,
+)
 from bench.wrk import drive_wrk, wrk_available
 from tests.servers import running_server
 
@@ -237,8 +245,16 @@ def charged(
     checks: list[tuple[str, LedgerCheck]],
     round_number: int = 0,
     driver: Driver = drive,
+    *,
+    charge_credits: bool = False,
     **job: Any,
 ) -> Row:
+    """A charged scenario: createTask, or chargeCredits (`charge_credits`), on `tenants`."""
+    requests, success = (
+        (charge_credits_requests(seed_data.token, tenants), "ChargeCreditsSuccess")
+        if charge_credits
+        else (create_task_requests(seed_data.token, tenants), "CreateTaskSuccess")
+    )
     ids = [t.id for t in tenants]
     before = asyncio.run(ledger_state(ids))
     batches_before = charge_batches(url)
@@ -246,13 +262,7 @@ def charged(
         name,
         pid,
         url,
-        lambda: driver(
-            f"{url}",
-            create_task_requests(seed_data.token, tenants),
-            "CreateTaskSuccess",
-            options,
-            **job,
-        ),
+        lambda: driver(f"{url}", requests, success, options, **job),
         options,
         round_number,
     )
@@ -268,6 +278,7 @@ def charged(
         batches=batches_after[0] - batches_before[0],
         batched_charges=batches_after[1] - batches_before[1],
         unanswered=row.result.get("unanswered", 0),
+        creates_tasks=not charge_credits,
     )
     checks.append((f"{name} (round {round_number})" if round_number else name, check))
     return row
@@ -295,7 +306,9 @@ def main(argv: list[str] | None = None) -> int:
         help="load generators, each in its own table (default both; wrk must be installed)",
     )
     parser.add_argument(
-        "--only", default="123", help="scenarios to run besides the ceiling, e.g. 13 (default 123)"
+        "--only",
+        default="1235",
+        help="scenarios to run besides the ceiling, e.g. 13 (default 1235)",
     )
     options = parser.parse_args(argv)
     loads = ["python", "wrk"] if options.load == "both" else [options.load]
@@ -328,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            def charged_scenario(name: str, tenants: list[TenantSeed]) -> Callable[[int, str], Row]:
+            def charged_scenario(
+                name: str, tenants: list[TenantSeed], *, charge_credits: bool = False
+            ) -> Callable[[int, str], Row]:
                 def run(number: int, load: str) -> Row:
                     return charged(
                         named(name, load),
@@ -340,12 +355,16 @@ def main(argv: list[str] | None = None) -> int:
                         checks,
                         round_number=number,
                         driver=DRIVERS[load],
+                        charge_credits=charge_credits,
                     )
 
                 return run
 
             hot = charged_scenario("1 createTask, 1 hot tenant", [seed_data.hot])
             spread = charged_scenario(f"2 createTask, {SPREAD_TENANTS} tenants", seed_data.spread)
+            charge = charged_scenario(
+                f"5 chargeCredits, {SPREAD_TENANTS} tenants", seed_data.spread, charge_credits=True
+            )
 
             read_request = {
                 "body": body(PROJECTS, {"first": READ_PROJECTS, "tasks": READ_TASKS}),
@@ -363,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
 
             scenarios = [
-                run for key, run in (("1", hot), ("2", spread), ("3", read)) if key in options.only
+                run
+                for key, run in (("1", hot), ("2", spread), ("3", read), ("5", charge))
+                if key in options.only
             ]
             # Rounds of (ceiling, scenarios) per load generator, closed by one more ceiling
             # each: each scenario's ratio is taken against the ceilings measured just before

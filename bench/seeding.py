@@ -12,7 +12,8 @@ from datetime import timedelta
 from tests.databases import recreate_database
 
 POSTGRES_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "credits_bench"
+# BENCH_DATABASE: another name, so that two benches on one PostgreSQL do not recreate each other's.
+DATABASE = os.environ.get("BENCH_DATABASE") or "credits_bench"
 ALLOWANCE = 10_000_000
 SPREAD_TENANTS = 100
 # The memory run charges a few tenants: per-tenant state is exercised, and 100,000 charges

@@ -18,6 +18,13 @@ CREATE_TASK = (
     "... on CreateTaskSuccess { task { id title } usage { id amount } } "
     "... on Error { code message } } }"
 )
+CHARGE_CREDITS = (
+    "mutation($input: ChargeCreditsInput!) { chargeCredits(input: $input) { __typename "
+    "... on ChargeCreditsSuccess { usage { id amount } } "
+    "... on Error { code message } } }"
+)
+# What the charge scenario charges: one unit of the kit's task type, for an object of the app.
+CHARGED_TYPE = "credit-task-creation"
 PROJECTS = (
     "query($first: Int, $tasks: Int) { projects(first: $first) { edges { node { "
     "tasks(first: $tasks) { edges { node { id title } } } } } } }"
@@ -38,6 +45,19 @@ def create_task_requests(token: str, tenants: list[TenantSeed]) -> list[dict[str
         {
             "body": body(
                 CREATE_TASK, {"input": {"projectId": str(t.project_id), "title": "Bench task"}}
+            ),
+            "headers": auth_headers(token, t.slug),
+        }
+        for t in tenants
+    ]
+
+
+def charge_credits_requests(token: str, tenants: list[TenantSeed]) -> list[dict[str, Any]]:
+    return [
+        {
+            "body": body(
+                CHARGE_CREDITS,
+                {"input": {"type": CHARGED_TYPE, "objectId": f"/app/{t.slug}/reports/1"}},
             ),
             "headers": auth_headers(token, t.slug),
         }

@@ -2,6 +2,7 @@
 
 from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
+from models.catalog import CreditTypeRow
 from models.credits import CreditBalance, CreditGrant, CreditUsage, GrantSource
 from models.plans import (
     Plan,
@@ -25,6 +26,7 @@ __all__ = [
     "BillingOutbox",
     "CreditBalance",
     "CreditGrant",
+    "CreditTypeRow",
     "CreditUsage",
     "DeliveryStatus",
     "GrantSource",

@@ -87,7 +87,12 @@ class CreditUsage(Model):
     type = fields.CharField(max_length=64)
     amount = fields.IntField()
     from_allowance = fields.IntField(default=0)
+    # How many units of the type `amount` paid for (chargeCredits' quantity; 1 otherwise).
+    quantity = fields.IntField(default=1, db_default=1)
+    # The object paid for: a project or task of this service (`object_id`), or any object of
+    # the client's own app, named by its path or id (`object_path`, from chargeCredits).
     object_id = fields.UUIDField(null=True)
+    object_path = fields.CharField(max_length=512, null=True)
     idempotency_key = fields.CharField(max_length=255, null=True)
     request_hash = fields.CharField(max_length=64, null=True)
     sequence = fields.BigIntField()

@@ -6,6 +6,7 @@ import strawberry
 
 from resolvers.api_keys import ApiKeyMutation
 from resolvers.billing import BillingMutation
+from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
 from resolvers.errors import as_result
 from resolvers.webhooks import WebhookMutation
@@ -43,7 +44,7 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation, ApiKeyMutation, WebhookMutation):
+class Mutation(BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

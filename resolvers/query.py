@@ -7,6 +7,7 @@ import strawberry
 
 from resolvers.api_keys import ApiKeyQuery
 from resolvers.billing import BillingQuery
+from resolvers.catalog import CatalogQuery
 from resolvers.context import Info
 from resolvers.errors import for_query, or_none, top_level
 from resolvers.webhooks import WebhookQuery
@@ -26,28 +27,20 @@ from schema.types import (
     Viewer,
 )
 from services import plans, projects, tasks, tenants, usage
-from services.credit_types import CREDIT_TYPES
 
 PAGE_SIZE = "Page size, at most 100 (default 20)."
 AFTER = "Cursor (an `endCursor`) to start after."
 
 
 @strawberry.type(description="Read operations.")
-class Query(BillingQuery, ApiKeyQuery, WebhookQuery):
+class Query(BillingQuery, CatalogQuery, ApiKeyQuery, WebhookQuery):
     @strawberry.field(
         description="The catalog of credit types and what each costs. Public.",
         metadata=reads.PURE_READ,
     )
-    def credit_types(self) -> list[CreditType]:
-        return [
-            CreditType(
-                value=credit_type.value,
-                name=credit_type.name,
-                description=credit_type.description,
-                amount=credit_type.amount,
-            )
-            for credit_type in CREDIT_TYPES
-        ]
+    async def credit_types(self, info: Info) -> list[CreditType]:
+        types = await for_query(info.context.runtime.catalog.credit_types())
+        return [CreditType.from_type(credit_type) for credit_type in types]
 
     @strawberry.field(
         description="All plans, for a pricing page. Public.", metadata=reads.PURE_READ
@@ -156,6 +149,7 @@ class Query(BillingQuery, ApiKeyQuery, WebhookQuery):
         tenant_id = await info.context.tenant_id()
         page = await for_query(
             usage.list_usages(
+                catalog=info.context.runtime.catalog,
                 tenant_id=tenant_id,
                 first=first,
                 after=after,
@@ -186,7 +180,11 @@ class Query(BillingQuery, ApiKeyQuery, WebhookQuery):
         ],
     ) -> FeatureUsage:
         tenant_id = await info.context.tenant_id()
-        result = await for_query(usage.feature_usage(tenant_id=tenant_id, name=name))
+        result = await for_query(
+            usage.feature_usage(
+                catalog=info.context.runtime.catalog, tenant_id=tenant_id, name=name
+            )
+        )
         return FeatureUsage(
             name=result.name,
             title=result.title,

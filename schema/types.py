@@ -104,7 +104,32 @@ class CreditType:
     value: str = strawberry.field(description="Stable key, e.g. `credit-task-creation`.")
     name: str = strawberry.field(description="Display name.")
     description: str = strawberry.field(description="What is charged, and when.")
-    amount: int = strawberry.field(description="Credits one action costs.")
+    amount: int = strawberry.field(
+        description="Credits one action (one unit of `quantity`) costs now; the ledger keeps "
+        "what each charge cost."
+    )
+    refundable: bool = strawberry.field(
+        description="Whether deleting the object paid for gives the credits back."
+    )
+    usage_unit: str | None = strawberry.field(
+        description="The usage-based billing unit its charges count toward (null: its value)."
+    )
+    meter_event_name: str | None = strawberry.field(
+        description="The Stripe meter event its charges are reported as (null: not reported)."
+    )
+
+    @classmethod
+    def from_type(cls, credit_type: Any) -> CreditType:
+        """From a `services.credit_types.CreditType` (duck-typed)."""
+        return cls(
+            value=credit_type.value,
+            name=credit_type.name,
+            description=credit_type.description,
+            amount=credit_type.amount,
+            refundable=credit_type.refundable,
+            usage_unit=credit_type.usage_unit,
+            meter_event_name=credit_type.meter_event_name,
+        )
 
 
 @strawberry.type(description="One line of a plan: a feature and how much of it the plan gives.")
@@ -321,18 +346,28 @@ class Task:
 class CreditUsage:
     id: strawberry.ID = strawberry.field(description="Opaque identifier.")
     type: str = strawberry.field(description="The credit type's `value`.")
-    amount: int = strawberry.field(description="Credits charged (the price at that time).")
-    object_id: strawberry.ID | None = strawberry.field(description="The project or task paid for.")
+    amount: int = strawberry.field(
+        description="Credits charged: the type's amount at that time, times `quantity`."
+    )
+    quantity: int = strawberry.field(description="Units of the credit type charged (usually 1).")
+    object_id: str | None = strawberry.field(
+        description="What was paid for: the id of a project or task, or the object path (or "
+        "id) given to chargeCredits, e.g. `/app/acme/reports/42`."
+    )
     created_at: datetime = strawberry.field(description="When it was charged.")
     user_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: Any) -> CreditUsage:
+        object_id = row.object_path
+        if object_id is None and row.object_id:
+            object_id = str(row.object_id)
         return cls(
             id=strawberry.ID(str(row.id)),
             type=row.type,
             amount=row.amount,
-            object_id=strawberry.ID(str(row.object_id)) if row.object_id else None,
+            quantity=row.quantity,
+            object_id=object_id,
             created_at=row.created_at,
             user_id=row.user_id,
         )
@@ -343,7 +378,9 @@ class CreditUsage:
             id=strawberry.ID(payload["id"]),
             type=payload["type"],
             amount=payload["amount"],
-            object_id=strawberry.ID(payload["objectId"]) if payload["objectId"] else None,
+            # Events published before quantities existed carry none: those charged one.
+            quantity=payload.get("quantity", 1),
+            object_id=payload["objectId"],
             created_at=datetime.fromisoformat(payload["createdAt"]),
             user_id=UUID(payload["userId"]) if payload["userId"] else None,
         )

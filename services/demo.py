@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from models import Membership, Plan, PlanFeatureType, Role, Tenant, User
+from services.catalog_admin import seed_kit_types
 from services.plans import FeatureSpec, create_plan
 from services.tenants import set_tenant_plan
 
@@ -52,6 +53,7 @@ class DemoData:
 
 
 async def seed_demo(*, charger: Charger) -> DemoData:
+    await seed_kit_types()
     plans: dict[str, Plan] = {}
     for name, description, features in PLANS:
         plan = await Plan.get_or_none(name=name)

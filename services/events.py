@@ -5,6 +5,10 @@ sees a charge made on any other. Each process holds ONE Redis subscriber connect
 messages out in memory to its local listeners. Without Redis, an in-process bus does the same
 for one process.
 
+The same buses carry announcements (`announce`, `watch`): a topic (the credit catalog) changed
+and every process must drop what it keeps of it. After Redis comes back, every watcher is told
+too, since an announcement may have been missed meanwhile.
+
 A listener's queue is bounded (LISTENER_QUEUE_SIZE): a slow or stalled listener never slows the
 mutation path or the other listeners, because publishing only ever does a non-blocking put. On
 overflow its OLDEST queued events are dropped (counted in `credits_events_dropped_total`); the
@@ -15,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 from uuid import UUID
@@ -94,7 +98,39 @@ class EventBus(Protocol):
 
     def listen(self, tenant_id: UUID) -> contextlib.AbstractAsyncContextManager[Listener]: ...
 
+    async def announce(self, topic: str) -> None:
+        """Tells every process's watchers of `topic` (this one's included) that it changed."""
+        ...
+
+    async def watch(self, topic: str, callback: Callable[[], None]) -> None:
+        """Calls `callback` whenever `topic` is announced, and whenever an announcement may
+        have been missed. Returns once announcements made from now on will reach it."""
+        ...
+
     async def close(self) -> None: ...
+
+
+class _Watchers:
+    """Topic -> the callbacks watching it, in this process."""
+
+    def __init__(self) -> None:
+        self.callbacks: dict[str, list[Callable[[], None]]] = {}
+
+    def add(self, topic: str, callback: Callable[[], None]) -> bool:
+        """Returns True when this is the topic's first watcher."""
+        callbacks = self.callbacks.setdefault(topic, [])
+        callbacks.append(callback)
+        return len(callbacks) == 1
+
+    def tell(self, topic: str | None = None) -> None:
+        """Calls the watchers of `topic`, or of every topic."""
+        topics = [topic] if topic is not None else list(self.callbacks)
+        for name in topics:
+            for callback in self.callbacks.get(name, ()):
+                try:
+                    callback()
+                except Exception:
+                    log.exception("announcement watcher failed", topic=name)
 
 
 class _Fanout:
@@ -138,6 +174,13 @@ class _Fanout:
 class LocalEventBus:
     def __init__(self) -> None:
         self.fanout = _Fanout()
+        self.watchers = _Watchers()
+
+    async def announce(self, topic: str) -> None:
+        self.watchers.tell(topic)
+
+    async def watch(self, topic: str, callback: Callable[[], None]) -> None:
+        self.watchers.add(topic, callback)
 
     async def publish(self, events: Sequence[UsageEvent]) -> None:
         for event in events:
@@ -172,6 +215,7 @@ class RedisEventBus:
         self._prefix = prefix
         self._publish_script = redis.register_script(PUBLISH_EACH)
         self.fanout = _Fanout()
+        self.watchers = _Watchers()
         self._pubsub: Any = None
         self._reader: asyncio.Task[None] | None = None
         self._subscribe_lock = asyncio.Lock()
@@ -180,6 +224,22 @@ class RedisEventBus:
 
     def channel(self, tenant_id: UUID) -> str:
         return f"{self._prefix}usage:{tenant_id}"
+
+    def topic_channel(self, topic: str) -> str:
+        return f"{self._prefix}announce:{topic}"
+
+    async def announce(self, topic: str) -> None:
+        # This process at once, the others through Redis (and this one again: harmless).
+        self.watchers.tell(topic)
+        await self._redis.publish(self.topic_channel(topic), b"")
+
+    async def watch(self, topic: str, callback: Callable[[], None]) -> None:
+        if self.watchers.add(topic, callback):
+            try:
+                await self._subscribe_channel(self.topic_channel(topic))
+            except BaseException:
+                self.watchers.callbacks.pop(topic, None)
+                raise
 
     async def publish(self, events: Sequence[UsageEvent]) -> None:
         """One message per tenant, holding that tenant's events in sequence order, all of a
@@ -211,10 +271,13 @@ class RedisEventBus:
                 await self._unsubscribe(tenant_id)
 
     async def _subscribe(self, tenant_id: UUID) -> None:
+        await self._subscribe_channel(self.channel(tenant_id))
+
+    async def _subscribe_channel(self, channel: str) -> None:
         async with self._subscribe_lock:
             if self._pubsub is None:
                 self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
-            await self._pubsub.subscribe(self.channel(tenant_id))
+            await self._pubsub.subscribe(channel)
             self._has_channels.set()
             if self._reader is None or self._reader.done():
                 self._reader = asyncio.create_task(self._read(), name="usage-events-reader")
@@ -228,8 +291,11 @@ class RedisEventBus:
 
     @property
     def channel_count(self) -> int:
-        """Channels this process's subscriber holds (one per tenant with a local listener)."""
-        return len(self._pubsub.channels) if self._pubsub is not None else 0
+        """Usage channels this process's subscriber holds (one per tenant with a local
+        listener); announcement topics are not counted."""
+        if self._pubsub is None:
+            return 0
+        return sum(1 for channel in self._pubsub.channels if self._topic_of(channel) is None)
 
     async def _read(self) -> None:
         """The process's single Redis subscriber: resubscribes by itself after Redis restarts."""
@@ -239,6 +305,9 @@ class RedisEventBus:
             try:
                 async for message in self._pubsub.listen():
                     if message.get("type") != "message":
+                        continue
+                    if (topic := self._topic_of(message.get("channel"))) is not None:
+                        self.watchers.tell(topic)
                         continue
                     try:
                         events = decode_events(message["data"])
@@ -260,6 +329,14 @@ class RedisEventBus:
                     self._has_channels.clear()
                     await self._has_channels.wait()
 
+    def _topic_of(self, channel: bytes | str | None) -> str | None:
+        if isinstance(channel, bytes):
+            channel = channel.decode()
+        prefix = self.topic_channel("")
+        if channel is None or not channel.startswith(prefix):
+            return None
+        return channel.removeprefix(prefix)
+
     async def _reconnect(self) -> None:
         backoff = 0.05
         while True:
@@ -267,6 +344,8 @@ class RedisEventBus:
             backoff = min(backoff * 2, 1.0)
             try:
                 await self._resubscribe()
+                # Announcements made while Redis was away were lost.
+                self.watchers.tell()
                 return
             except (RedisError, OSError):
                 log.warning("usage event subscriber: Redis still unreachable")
@@ -274,6 +353,7 @@ class RedisEventBus:
     async def _resubscribe(self) -> None:
         async with self._subscribe_lock:
             channels = [self.channel(tenant_id) for tenant_id in self.fanout.listeners]
+            channels += [self.topic_channel(topic) for topic in self.watchers.callbacks]
             with contextlib.suppress(RedisError, OSError):
                 await self._pubsub.aclose()
             self._pubsub = self._redis.pubsub(ignore_subscribe_messages=True)

@@ -15,6 +15,7 @@ from aerich import Command
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext
 
+from services.catalog_admin import seed_kit_types
 from settings import tortoise_config
 
 APP = "models"
@@ -32,6 +33,8 @@ async def apply_migrations(database_url: str) -> list[str]:
 
     Idempotent: a second run applies nothing and returns []. Each migration runs in a
     transaction (on SQLite aerich's `executescript` commits first, so there it is not atomic).
+    Then the credit catalog gets the kit's types it lacks (data, not schema: seeded here
+    rather than in a migration, so a catalog an admin changed is left as it is).
     """
     location = migrations_dir()
     if not (location / APP).is_dir():
@@ -50,4 +53,6 @@ async def apply_migrations(database_url: str) -> list[str]:
         TortoiseContext(),
         Command(tortoise_config(database_url), app=APP, location=str(location)) as command,
     ):
-        return await command.upgrade(run_in_transaction=True)
+        applied = await command.upgrade(run_in_transaction=True)
+        await seed_kit_types()
+        return applied

@@ -53,7 +53,8 @@ async def create_project(
         ChargeRequest(
             tenant_id=tenant_id,
             user_id=user_id,
-            credit_type=PROJECT_CREATION,
+            # The catalog as this process keeps it (no query): an admin may change the amount.
+            credit_type=await runtime.catalog.credit_type(PROJECT_CREATION.value),
             new=NewObject(
                 Project,
                 uuid4(),

@@ -13,6 +13,7 @@ import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from services.catalog import Catalog
 from services.events import EventBus, LocalEventBus, RedisEventBus
 from services.ledger.charger import Charger
 from services.locks import LocalTenantLocks, RedisTenantLocks, TenantLocks
@@ -30,6 +31,7 @@ class Runtime:
     locks: TenantLocks
     bus: EventBus
     charger: Charger
+    catalog: Catalog
     limiter: RateLimiter = dataclasses.field(default_factory=NoRateLimits)
 
     @classmethod
@@ -91,6 +93,7 @@ class Runtime:
             locks=locks,
             bus=bus,
             charger=charger,
+            catalog=Catalog(bus),
             limiter=limiter,
         )
 

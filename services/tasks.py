@@ -54,7 +54,8 @@ async def create_task(
         ChargeRequest(
             tenant_id=tenant_id,
             user_id=user_id,
-            credit_type=TASK_CREATION,
+            # The catalog as this process keeps it (no query): an admin may change the amount.
+            credit_type=await runtime.catalog.credit_type(TASK_CREATION.value),
             new=NewObject(
                 Task,
                 uuid4(),

@@ -8,8 +8,9 @@ from typing import Any
 from uuid import UUID
 
 from models import CreditUsage, PlanFeature, PlanFeatureType, TenantSubscription
+from services.catalog import Catalog
 from services.clock import utcnow
-from services.credit_types import BY_VALUE, CREDITS_FEATURE
+from services.credit_types import CREDITS_FEATURE
 from services.errors import NoActiveSubscription, ValidationFailed
 from services.ledger.account import no_subscription_summary
 from services.ledger.reads import event_sequence, load_account
@@ -46,7 +47,7 @@ class FeatureUsage:
     message: str | None
 
 
-async def feature_usage(*, tenant_id: UUID, name: str) -> FeatureUsage:
+async def feature_usage(*, catalog: Catalog, tenant_id: UUID, name: str) -> FeatureUsage:
     """A plan feature's state for the tenant, the way a UI gates a button on it."""
     # Checked and normalised as plans store feature names (a NUL, for one, cannot reach SQL).
     name = clean_text("name", name, max_length=MAX_FEATURE_NAME, required=True) or ""
@@ -83,7 +84,8 @@ async def feature_usage(*, tenant_id: UUID, name: str) -> FeatureUsage:
         )
     summary = await usage_summary(tenant_id=tenant_id)
     remaining = summary["remaining"]
-    cheapest = min(credit_type.amount for credit_type in BY_VALUE.values())
+    # Enabled while the cheapest action still fits.
+    cheapest = min((credit_type.amount for credit_type in await catalog.credit_types()), default=0)
     enabled = remaining is None or remaining >= cheapest
     message = None
     if not enabled:
@@ -105,6 +107,7 @@ async def feature_usage(*, tenant_id: UUID, name: str) -> FeatureUsage:
 
 async def list_usages(
     *,
+    catalog: Catalog,
     tenant_id: UUID,
     first: int | None,
     after: str | None,
@@ -116,7 +119,7 @@ async def list_usages(
     """The ledger, newest first."""
     query = CreditUsage.filter(tenant_id=tenant_id)
     if type is not None:
-        if type not in BY_VALUE:
+        if await catalog.find(type) is None:
             raise ValidationFailed("type", f"Unknown credit type '{type}'.")
         query = query.filter(type=type)
     if user_id is not None:

@@ -14,6 +14,7 @@ from tortoise import connections
 from tortoise.context import TortoiseContext
 
 from app import create_app
+from services.catalog_admin import seed_kit_types
 from services.migrate import apply_migrations
 from services.runtime import Runtime
 from settings import FastPath, Settings, tortoise_config
@@ -38,6 +39,7 @@ TABLES = (
     "membership",
     "app_user",
     "tenant",
+    "credit_type",
 )
 
 
@@ -74,6 +76,8 @@ async def _truncate(url: str) -> None:
         await connections.get("default").execute_script(
             f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"
         )
+        # The catalog as a freshly migrated database has it.
+        await seed_kit_types()
 
 
 @pytest.fixture

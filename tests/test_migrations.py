@@ -22,7 +22,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.backends.base.executor import EXECUTOR_CACHE
 from tortoise.context import TortoiseContext, get_current_context
 
-from models import Project, Tenant
+from models import CreditTypeRow, Project, Tenant
 from services.migrate import apply_migrations, migrations_dir
 from settings import tortoise_config
 
@@ -219,3 +219,18 @@ async def test_models_work_on_the_migrated_schema(new_database: NewDatabase) -> 
         assert await Project.filter(tenant_id=tenant.id).count() == 1
         fetched = await Project.get(id=project.id).prefetch_related("tenant")
         assert fetched.tenant.slug == "acme"
+
+
+async def test_a_migrated_database_has_the_kits_credit_types(new_database: NewDatabase) -> None:
+    # given a database migrated from empty, whose catalog an admin then changed
+    url = await new_database()
+    await apply_migrations(url)
+    async with orm(url):
+        rows = await CreditTypeRow.all().order_by("value").values_list("value", "amount")
+        assert rows == [("credit-project-creation", 2), ("credit-task-creation", 1)]
+        await CreditTypeRow.filter(value="credit-task-creation").update(amount=7)
+    # when the migrations run again (a deploy)
+    await apply_migrations(url)
+    # then the admin's change stands
+    async with orm(url):
+        assert (await CreditTypeRow.get(value="credit-task-creation")).amount == 7

@@ -107,7 +107,7 @@ def _decide_one(
     parent = request.parent
     if parent is not None and parent not in parents:
         return missing_parent(parent)
-    cost = request.credit_type.amount
+    cost = request.cost
     remaining = account.remaining
     if remaining is not None and remaining < cost:
         return InsufficientCredits(

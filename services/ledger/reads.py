@@ -204,7 +204,7 @@ async def parents_in_tenants(
 async def charged_object(outcome: Charged[M] | Replayed, model: type[M], tenant_id: UUID) -> M:
     """The object a charge paid for: inserted with it, or, for a replay, by the earlier
     request with the same idempotency key (read now: it may have been deleted since)."""
-    if isinstance(outcome, Charged):
+    if isinstance(outcome, Charged) and outcome.obj is not None:
         return outcome.obj
     replayed = await model.get_or_none(id=outcome.usage.object_id, tenant_id=tenant_id)
     if replayed is None:

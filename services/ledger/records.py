@@ -18,7 +18,14 @@ from services.credit_types import CreditType
 from services.errors import DomainError
 from services.events import UsageEvent
 from services.ledger.decide import Accepted, Decisions, Replay
-from services.ledger.requests import STAMPED_COLUMNS, Charged, ChargeRequest, Replayed
+from services.ledger.requests import (
+    STAMPED_COLUMNS,
+    Charged,
+    ChargeRequest,
+    NewObject,
+    ObjectPath,
+    Replayed,
+)
 
 Result = Charged[Any] | Replayed | DomainError
 
@@ -62,7 +69,8 @@ def records(
         if not isinstance(decision, Accepted):
             done.results.append(decision)
             continue
-        obj = _new_object(request, now)
+        new = request.new
+        obj = _new_object(new, now) if isinstance(new, NewObject) else None
         usage = new_row(
             CreditUsage,
             id=uuid4(),
@@ -71,7 +79,9 @@ def records(
             type=request.credit_type.value,
             amount=decision.cost,
             from_allowance=decision.from_allowance,
-            object_id=obj.pk,
+            quantity=request.quantity,
+            object_id=obj.pk if obj is not None else None,
+            object_path=new.path if isinstance(new, ObjectPath) else None,
             idempotency_key=request.idempotency_key,
             request_hash=request.fingerprint,
             sequence=decision.account.event_sequence,
@@ -79,7 +89,8 @@ def records(
         )
         if request.idempotency_key:
             charged_now[(request.tenant_id, request.idempotency_key)] = usage
-        done.objects[type(obj)].append(obj)
+        if obj is not None:
+            done.objects[type(obj)].append(obj)
         done.usages.append(usage)
         if billing and request.credit_type.meter_event_name:
             done.outbox.append(_outbox_row(usage, request.credit_type, now))
@@ -95,8 +106,7 @@ def records(
     return done
 
 
-def _new_object(request: ChargeRequest[Any], now: datetime) -> Model:
-    new = request.new
+def _new_object(new: NewObject[Any], now: datetime) -> Model:
     model: type[Model] = new.model
     return new_row(
         model, id=new.id, **new.values, **dict.fromkeys(columns(model) & STAMPED_COLUMNS, now)
@@ -108,11 +118,20 @@ def usage_payload(usage: CreditUsage) -> dict[str, Any]:
         "id": str(usage.id),
         "type": usage.type,
         "amount": usage.amount,
-        "objectId": str(usage.object_id) if usage.object_id else None,
+        "quantity": usage.quantity,
+        "objectId": object_id(usage),
         "userId": str(usage.user_id) if usage.user_id else None,
         "createdAt": usage.created_at.isoformat(),
         "sequence": usage.sequence,
     }
+
+
+def object_id(usage: CreditUsage) -> str | None:
+    """What a ledger row's `objectId` shows: the path chargeCredits was given, or the id of
+    the project or task paid for."""
+    if usage.object_path is not None:
+        return usage.object_path
+    return str(usage.object_id) if usage.object_id else None
 
 
 def _outbox_row(usage: CreditUsage, credit_type: CreditType, now: datetime) -> BillingOutbox:

@@ -29,6 +29,14 @@ class NewObject(Generic[M]):
 
 
 @dataclass(frozen=True, slots=True)
+class ObjectPath:
+    """The object being paid for lives in the client's own app (chargeCredits): nothing is
+    inserted but its ledger row, which names it by `path` (e.g. `/app/acme/reports/42`)."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParentRef:
     """An object the charged one belongs to (a task's project); it must exist in the same
     tenant. Missing, the charge is refused with `NotFound(model name)`."""
@@ -42,19 +50,27 @@ class ChargeRequest(Generic[M]):
     tenant_id: UUID
     user_id: UUID | None
     credit_type: CreditType
-    new: NewObject[M]
+    # What is paid for: an object inserted with its charge, or one named by its path.
+    new: NewObject[M] | ObjectPath
     idempotency_key: str | None = None
     # A fingerprint of the request, so a reused key with another input is a conflict.
     fingerprint: str | None = None
     parent: ParentRef | None = None
+    # Units of the credit type: the charge costs `credit_type.amount * quantity`.
+    quantity: int = 1
+
+    @property
+    def cost(self) -> int:
+        return self.credit_type.amount * self.quantity
 
 
 @dataclass(frozen=True, slots=True)
 class Charged(Generic[M]):
-    """Charged now: the ledger row and the object inserted with it."""
+    """Charged now: the ledger row and the object inserted with it (None for an
+    `ObjectPath`: nothing was inserted but the ledger row)."""
 
     usage: CreditUsage
-    obj: M
+    obj: M | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,12 @@ from prometheus_client import REGISTRY
 from tortoise.expressions import F
 
 from models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
-from services import tasks
+from services import charges, tasks
 from services.auth import mint_token
 from services.billing import start_relay
 from services.billing.client import stripe_client
 from services.billing.relay import OutboxRelay, idempotency_key
+from services.catalog_admin import create_credit_type
 from services.clock import utcnow
 from services.runtime import Runtime
 from settings import Settings
@@ -225,6 +226,48 @@ async def test_without_stripe_no_outbox_rows_and_billing_outbox_is_disabled(api:
     # then nothing was queued for Stripe and the query says BILLING_DISABLED
     assert await BillingOutbox.all().count() == 0
     assert response.json()["errors"][0]["extensions"]["code"] == "BILLING_DISABLED"
+
+
+async def test_a_charge_of_any_action_is_metered_with_its_types_billing_data(
+    billing_runtime: Runtime, billing_settings: Settings, fake_stripe: FakeStripe
+) -> None:
+    # given a credit type an admin added, reported as its own meter event
+    await create_credit_type(
+        catalog=billing_runtime.catalog,
+        value="report-export",
+        name="Report export",
+        description=None,
+        amount=5,
+        refundable=False,
+        usage_unit="reports",
+        meter_event_name="report_exports",
+    )
+    tenant = await make_tenant(None)
+    await Tenant.filter(id=tenant.id).update(stripe_customer_id="cus_meter")
+    relay = start_relay(billing_settings, billing_runtime.charger)
+    assert relay is not None
+    try:
+        # when 2 units of it are charged for an object of the app
+        usage = await charges.charge_credits(
+            runtime=billing_runtime,
+            tenant_id=tenant.id,
+            caller_id=None,
+            type="report-export",
+            quantity=2,
+            object_id="/app/acme/reports/42",
+            user_id=None,
+            idempotency_key=None,
+        )
+        # then one meter event of 10 is sent under the type's event name
+        await eventually(lambda: _all_sent(1), timeout=20, what="the charge's row sent")
+    finally:
+        await relay.stop()
+    row = await BillingOutbox.get(usage_id=usage.id)
+    assert (row.event_name, row.unit, row.value) == ("report_exports", "reports", 10)
+    (request,) = fake_stripe.received(METER_EVENTS)
+    assert request.params["event_name"] == "report_exports"
+    assert request.params["payload"] == {"stripe_customer_id": "cus_meter", "value": "10"}
+    assert request.params["identifier"] == str(usage.id)
 
 
 def _pending_gauge() -> float | None:

@@ -77,6 +77,34 @@ async def test_over_the_user_limit_is_rate_limited_and_charges_nothing(limited_a
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
 
 
+CHARGE_CREDITS = """
+mutation {
+  chargeCredits(input: {type: "credit-task-creation", quantity: 2, objectId: "/r"}) {
+    __typename
+  }
+}
+"""
+
+
+async def test_charges_of_any_action_are_rate_limited_and_charge_nothing_over(
+    limited_api: Api,
+) -> None:
+    # given a user with a limit of 3 charged mutations a minute
+    tenant = await make_tenant(credits=100)
+    token = token_for(await make_user(tenant))
+
+    async def charge() -> str:
+        data = await limited_api.gql(CHARGE_CREDITS, token=token, tenant=tenant.slug)
+        return str(data["chargeCredits"]["__typename"])
+
+    # when they charge an action of their app 4 times
+    answers = [await charge() for _ in range(4)]
+
+    # then the 4th is RATE_LIMITED and charges nothing
+    assert answers == ["ChargeCreditsSuccess"] * 3 + ["RateLimited"]
+    assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
+
+
 async def test_the_tenant_limit_covers_all_its_users(limited_api: Api) -> None:
     # given a tenant limited to 5 and two users limited to 3 each
     tenant = await make_tenant(credits=100)

@@ -21,7 +21,7 @@ subscription {
   usageUpdated {
     sequence
     summary { used limit remaining periodStart periodEnd byType { type used count } }
-    creditUsage { id type amount objectId user { email } createdAt }
+    creditUsage { id type amount quantity objectId user { email } createdAt }
   }
 }
 """

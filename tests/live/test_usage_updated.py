@@ -7,9 +7,10 @@ from collections.abc import Awaitable, Callable
 import httpx
 import pytest
 
+from tests.api.test_charge_credits import CHARGE
 from tests.factories import Member
 from tests.live.client import PROTOCOLS, subscribed
-from tests.remote import create_task
+from tests.remote import create_task, post_graphql
 from tests.servers import Server
 
 
@@ -69,4 +70,38 @@ async def test_sequence_grows_by_one_per_charge(
     events = [await client.next_event() for _ in range(5)]
     assert [event["sequence"] for event in events] == [first["sequence"] + n for n in range(1, 6)]
     assert [event["summary"]["used"] for event in events] == [1, 2, 3, 4, 5]
+    await client.close()
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_charge_of_any_action_reaches_the_subscriber_with_its_quantity_and_object(
+    protocol: str,
+    make_member: Callable[..., Awaitable[Member]],
+    server: Server,
+    http: httpx.AsyncClient,
+) -> None:
+    # given a subscriber
+    member = await make_member(10)
+    client, first = await subscribed(server.ws_url, protocol, member)
+
+    # when 3 units are charged for an object of the app over HTTP
+    charge = {"type": "credit-task-creation", "quantity": 3, "objectId": "/app/r/7"}
+    data = await post_graphql(
+        http, server.graphql_url, CHARGE, {"input": charge}, headers=member.headers
+    )
+    result = data["chargeCredits"]
+
+    # then the subscriber receives that ledger row, as the mutation answered it
+    event = await client.next_event()
+    assert event["sequence"] == first["sequence"] + 1
+    assert event["summary"]["used"] == 3
+    usage = event["creditUsage"]
+    assert usage["id"] == result["usage"]["id"]
+    assert (usage["type"], usage["amount"], usage["quantity"], usage["objectId"]) == (
+        "credit-task-creation",
+        3,
+        3,
+        "/app/r/7",
+    )
+    assert usage["user"] == {"email": member.email}
     await client.close()

@@ -81,10 +81,21 @@ class Client:
     ) -> list[dict[str, Any]]:
         """Sends `count` requests at once, alternating between the servers; returns the
         `field` of each answer, in request order."""
-        answers = await asyncio.gather(
-            *(self.gql(query, variables(number), server=number) for number in range(count))
-        )
-        return [answer[field] for answer in answers]
+        return await self.burst_mixed(count, lambda number: (query, variables(number), field))
+
+    async def burst_mixed(
+        self, count: int, request: Callable[[int], tuple[str, dict[str, Any], str]]
+    ) -> list[dict[str, Any]]:
+        """Like `burst`, each request its own: `request(n)` gives its query, variables and the
+        field of its answer."""
+        requests = [request(number) for number in range(count)]
+
+        async def send(number: int) -> dict[str, Any]:
+            query, variables, field = requests[number]
+            answer: dict[str, Any] = (await self.gql(query, variables, server=number))[field]
+            return answer
+
+        return list(await asyncio.gather(*(send(number) for number in range(count))))
 
 
 def typenames(results: list[dict[str, Any]]) -> Counter[str]:

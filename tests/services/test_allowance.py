@@ -68,7 +68,9 @@ async def test_unlimited_never_runs_out(runtime: Runtime) -> None:
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 30
     summary = await usage.usage_summary(tenant_id=tenant.id)
     assert (summary["used"], summary["limit"], summary["remaining"]) == (60, None, None)
-    feature = await usage.feature_usage(tenant_id=tenant.id, name="credits")
+    feature = await usage.feature_usage(
+        catalog=runtime.catalog, tenant_id=tenant.id, name="credits"
+    )
     assert (feature.enabled, feature.limit, feature.remaining) == (True, None, None)
 
 
