@@ -12,7 +12,7 @@ from datetime import timedelta
 from tests.databases import recreate_database
 
 POSTGRES_BASE = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "credits_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "credits_bench")
 ALLOWANCE = 10_000_000
 SPREAD_TENANTS = 100
 # The memory run charges a few tenants: per-tenant state is exercised, and 100,000 charges
@@ -42,7 +42,7 @@ def database_url(name: str = DATABASE) -> str:
     return f"{POSTGRES_BASE}/{name}"
 
 
-async def seed(jwt_secret: str) -> Seed:
+async def seed(jwt_secret: str, *, spread_tenants: int = SPREAD_TENANTS) -> Seed:
     from tortoise.context import TortoiseContext
 
     from models import (
@@ -114,7 +114,7 @@ async def seed(jwt_secret: str) -> Seed:
             return seeds
 
         hot = (await tenants("bench-hot", 1))[0]
-        spread = await tenants("bench-spread", SPREAD_TENANTS)
+        spread = await tenants("bench-spread", spread_tenants)
         read = (await tenants("bench-read", 1))[0]
         memory = await tenants("bench-memory", MEMORY_TENANTS)
         # The read tenant: READ_PROJECTS projects (its seed project included) x READ_TASKS tasks.
