@@ -29,6 +29,9 @@ class FastPath(StrEnum):
     PAGE_READS = "page-reads"
     INPUT_PLANS = "input-plans"
     ORJSON_RESPONSES = "orjson-responses"
+    # A usageUpdated event rendered once per (tenant, document, variables), its frame written
+    # to every socket that asked for it (resolvers/live_fanout.py).
+    LIVE_FANOUT = "live-fanout"
 
 
 class Settings(BaseSettings):

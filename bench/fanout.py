@@ -1,40 +1,43 @@
 """Live-usage fan-out benchmark: `python -m bench.fanout` (not part of the test suite).
 
-Starts ONE server process on PostgreSQL + Redis, attaches N websocket subscribers
-(graphql-transport-ws, `usageUpdated`) to one tenant, then creates tasks over HTTP one at a time
-and measures, for each mutation, the delay from its HTTP response to each subscriber's receipt of
-its event (negative when the event beats the response: the ledger publishes before it answers),
-and the mutation latency with and without the subscribers attached.
+Starts ONE server process on PostgreSQL + Redis (production mode, rate limits off), attaches N
+`usageUpdated` subscribers spread over separate client processes (bench/fanout_client.py: a
+minimal graphql-transport-ws client, so that the clients are not what is measured), then creates
+tasks over HTTP at a fixed pace and measures, from each mutation's HTTP response to each
+subscriber's receipt of its event: p50, p99 and max (negative when the event beats the
+response). Scenarios: (a) N subscribers on one tenant; (b) 10 subscribers on each of N/10
+tenants, the charges spread over them. Also: mutation p99 without and with the subscribers,
+the server's RSS per idle subscriber, and events lost (expected minus received, for subscribers
+still open; those closed for falling behind, 4008, are counted apart).
 
 The database and tenants are `bench.run`'s (bench/seeding.py: BENCH_POSTGRES_URL, default
-postgres://postgres@127.0.0.1:5432, database credits_bench, which is DROPPED and recreated); the
-subscribers watch its hot tenant. BENCH_REDIS_URL (default redis://127.0.0.1:6379/14): only keys
-under this run's `credits-bench:<id>:` prefix are touched.
-
-The subscribers run in this process, so at N = 1000 part of the receipt delay is this client
-parsing 1000 copies of each message; its CPU time is printed with the results.
+postgres://postgres@127.0.0.1:5432, database credits_bench, which is DROPPED and recreated).
+BENCH_REDIS_URL (default redis://127.0.0.1:6379/14): only keys under this run's
+`credits-bench:<id>:` prefix are touched. Extra server environment: BENCH_SERVER_ENV
+("NAME=value,NAME=value", e.g. GRAPHQL_FAST_PATHS=off to measure without live-fanout).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import multiprocessing
+import os
 import resource
 import secrets
-import sys
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import httpx
-from websockets.asyncio.client import ClientConnection, connect
 
-from bench.seeding import database_url, seed
-from bench.serving import REDIS_URL, cleanup_redis, server_environment
-from tests.servers import running_server
+from bench import fanout_client
+from bench.seeding import TenantSeed, database_url, seed
+from bench.serving import REDIS_URL, cleanup_redis, rss_kib, server_environment
+from tests.servers import Server, running_server
 
 CREATE_TASK = """
 mutation($input: CreateTaskInput!) {
@@ -47,72 +50,21 @@ subscription { usageUpdated { sequence summary { used remaining } creditUsage { 
 
 
 @dataclass
-class Watched:
-    """The tenant whose charges the subscribers watch (the benchmark seed's hot tenant)."""
-
-    slug: str
-    token: str
-    project_id: str
-
-
-@dataclass
-class Subscriber:
-    ws: ClientConnection
-    # sequence -> perf_counter() at receipt
-    received: dict[int, float] = field(default_factory=dict)
-
-
-class Fanout:
-    def __init__(self) -> None:
-        self.subscribers: list[Subscriber] = []
-        self.counts: dict[int, int] = {}
-        self.complete: dict[int, asyncio.Event] = {}
-        self.readers: list[asyncio.Task[None]] = []
-
-    def expect(self, sequence: int) -> asyncio.Event:
-        return self.complete.setdefault(sequence, asyncio.Event())
-
-    async def attach(self, ws_url: str, watched: Watched, count: int) -> int:
-        """Opens `count` subscribers; returns the sequence of their first message."""
-        first_sequences: list[int] = []
-
-        async def open_one() -> None:
-            ws = await connect(ws_url, subprotocols=["graphql-transport-ws"], open_timeout=60)  # type: ignore[list-item]
-            init = {"authorization": f"Bearer {watched.token}", "tenant": watched.slug}
-            await ws.send(json.dumps({"type": "connection_init", "payload": init}))
-            assert json.loads(await ws.recv())["type"] == "connection_ack"
-            await ws.send(
-                json.dumps({"type": "subscribe", "id": "1", "payload": {"query": SUBSCRIPTION}})
-            )
-            first = json.loads(await ws.recv())
-            first_sequences.append(first["payload"]["data"]["usageUpdated"]["sequence"])
-            subscriber = Subscriber(ws)
-            self.subscribers.append(subscriber)
-            self.readers.append(asyncio.create_task(self.read(subscriber)))
-
-        for start in range(0, count, 100):
-            await asyncio.gather(*(open_one() for _ in range(min(100, count - start))))
-        return max(first_sequences)
-
-    async def read(self, subscriber: Subscriber) -> None:
-        async for raw in subscriber.ws:
-            now = time.perf_counter()
-            message = json.loads(raw)
-            if message.get("type") != "next":
-                continue
-            sequence = message["payload"]["data"]["usageUpdated"]["sequence"]
-            subscriber.received[sequence] = now
-            self.counts[sequence] = self.counts.get(sequence, 0) + 1
-            if self.counts[sequence] == len(self.subscribers):
-                self.expect(sequence).set()
-
-    async def detach(self) -> None:
-        for reader in self.readers:
-            reader.cancel()
-        await asyncio.gather(*(s.ws.close() for s in self.subscribers), return_exceptions=True)
-        await asyncio.gather(*self.readers, return_exceptions=True)
-        self.subscribers.clear()
-        self.readers.clear()
+class Row:
+    scenario: str
+    subscribers: int
+    tenants: int
+    mutations: int
+    failed: int
+    mutation_p99_without: float
+    mutation_p99_with: float
+    delay_p50: float
+    delay_p99: float
+    delay_max: float
+    rss_per_subscriber_kib: float
+    lost: int
+    closed_slow: int
+    closed_other: int
 
 
 def pct(values: list[float], q: float) -> float:
@@ -120,120 +72,160 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
 
 
-@dataclass
-class Row:
-    subscribers: int
-    mutations: int
-    latency_p50: float
-    latency_p99: float
-    delay_p50: float | None = None
-    delay_p99: float | None = None
-    delay_max: float | None = None
-    from_request_p50: float | None = None
-    from_request_p99: float | None = None
-    received: int = 0
-    expected: int = 0
-    client_cpu: float = 0.0
-    failed: int = 0
-
-
-async def mutate(http: httpx.AsyncClient, url: str, watched: Watched) -> tuple[float, float, bool]:
+async def mutate(
+    http: httpx.AsyncClient, url: str, tenant: TenantSeed, token: str
+) -> tuple[float, float, bool]:
     """One createTask; returns its (sent, answered) perf_counter stamps and whether it charged."""
     sent = time.perf_counter()
     response = await http.post(
         f"{url}/graphql",
         json={
             "query": CREATE_TASK,
-            "variables": {"input": {"projectId": watched.project_id, "title": "t"}},
+            "variables": {"input": {"projectId": str(tenant.project_id), "title": "t"}},
         },
-        headers={"Authorization": f"Bearer {watched.token}", "X-Tenant": watched.slug},
+        headers={"Authorization": f"Bearer {token}", "X-Tenant": tenant.slug},
     )
     answered = time.perf_counter()
     data = response.json().get("data") or {}
-    ok = (data.get("createTask") or {}).get("__typename") == "CreateTaskSuccess"
-    if not ok:
-        print(f"mutation failed: {response.text[:300]}", file=sys.stderr)
-    return sent, answered, ok
+    return sent, answered, (data.get("createTask") or {}).get("__typename") == "CreateTaskSuccess"
 
 
-async def run(
-    url: str, watched: Watched, sizes: list[int], mutations: int, warmup: int
-) -> list[Row]:
-    rows: list[Row] = []
+async def paced(
+    http: httpx.AsyncClient,
+    url: str,
+    tenants: list[TenantSeed],
+    token: str,
+    count: int,
+    interval: float,
+) -> list[tuple[str, float, float, bool]]:
+    """`count` mutations, one every `interval` seconds, round robin over `tenants`."""
+    done = []
+    next_at = time.perf_counter()
+    for number in range(count):
+        tenant = tenants[number % len(tenants)]
+        sent, answered, ok = await mutate(http, url, tenant, token)
+        done.append((tenant.slug, sent, answered, ok))
+        next_at += interval
+        await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+    return done
+
+
+def start_clients(count: int) -> list[tuple[multiprocessing.process.BaseProcess, Connection]]:
+    context = multiprocessing.get_context("spawn")
+    clients: list[tuple[multiprocessing.process.BaseProcess, Connection]] = []
+    for _ in range(count):
+        parent, child = context.Pipe()
+        process = context.Process(target=fanout_client.run, args=(child,), daemon=True)
+        process.start()
+        clients.append((process, parent))
+    return clients
+
+
+def scenario_rows(
+    server: Server,
+    token: str,
+    name: str,
+    tenants: list[TenantSeed],
+    per_tenant: int,
+    options: argparse.Namespace,
+) -> Row:
+    url = server.url
     ws_url = url.replace("http://", "ws://") + "/graphql"
-    async with httpx.AsyncClient(timeout=60) as http:
-        for _ in range(warmup):
-            await mutate(http, url, watched)
-        latencies = []
-        for _ in range(mutations):
-            sent, answered, ok = await mutate(http, url, watched)
-            latencies.append(answered - sent)
-        rows.append(Row(0, mutations, pct(latencies, 50), pct(latencies, 99)))
+    size = len(tenants) * per_tenant
 
-        for size in sizes:
-            fanout = Fanout()
-            sequence = await fanout.attach(ws_url, watched, size)
-            cpu_before = time.process_time()
-            latencies, delays, from_request = [], [], []
-            failed = 0
-            for _ in range(mutations):
-                sequence += 1
-                done = fanout.expect(sequence)
-                sent, answered, ok = await mutate(http, url, watched)
-                latencies.append(answered - sent)
-                if not ok:
-                    failed += 1
-                    sequence -= 1
-                    continue
-                # Bench only: wait for every subscriber (bounded) before the next mutation, so
-                # each delay belongs to one event.
-                await asyncio.wait_for(done.wait(), 30)
-                for subscriber in fanout.subscribers:
-                    at = subscriber.received[sequence]
-                    delays.append(at - answered)
-                    from_request.append(at - sent)
-            cpu = time.process_time() - cpu_before
-            received = sum(len(s.received) for s in fanout.subscribers)
-            await fanout.detach()
-            rows.append(
-                Row(
-                    size,
-                    mutations,
-                    pct(latencies, 50),
-                    pct(latencies, 99),
-                    pct(delays, 50),
-                    pct(delays, 99),
-                    max(delays),
-                    pct(from_request, 50),
-                    pct(from_request, 99),
-                    received,
-                    size * (mutations - failed),
-                    cpu,
-                    failed,
-                )
-            )
-    return rows
+    async def without() -> list[tuple[str, float, float, bool]]:
+        async with httpx.AsyncClient(timeout=60) as http:
+            await paced(http, url, tenants, token, options.warmup, 0.0)
+            return await paced(http, url, tenants, token, options.mutations, options.interval)
+
+    baseline = asyncio.run(without())
+    rss_before = rss_kib(server.pid)
+    clients = start_clients(options.clients)
+    pairs = [(tenant.slug, token) for tenant in tenants for _ in range(per_tenant)]
+    for index, (_, pipe) in enumerate(clients):
+        pipe.send(("open", ws_url, pairs[index :: len(clients)]))
+    for _, pipe in clients:
+        pipe.recv()
+    time.sleep(1.0)
+    rss_after = rss_kib(server.pid)
+
+    async def with_subscribers() -> list[tuple[str, float, float, bool]]:
+        async with httpx.AsyncClient(timeout=60) as http:
+            done = await paced(http, url, tenants, token, options.mutations, options.interval)
+            await asyncio.sleep(options.grace)
+            return done
+
+    charged = asyncio.run(with_subscribers())
+    seen: list[tuple[str, int, dict[int, float], int | None]] = []
+    for _, pipe in clients:
+        pipe.send(("collect",))
+    for _, pipe in clients:
+        seen += pipe.recv()
+    for process, pipe in clients:
+        pipe.send(("close",))
+        pipe.recv()
+        process.join(10)
+
+    answered_by_tenant: dict[str, list[float]] = {}
+    failed = 0
+    for slug, _, answered, ok in charged:
+        if ok:
+            answered_by_tenant.setdefault(slug, []).append(answered)
+        else:
+            failed += 1
+    delays: list[float] = []
+    lost = closed_slow = closed_other = 0
+    for slug, first, received, close_code in seen:
+        expected = answered_by_tenant.get(slug, [])
+        if close_code == 4008:
+            closed_slow += 1
+            continue
+        if close_code is not None:
+            closed_other += 1
+            continue
+        for offset, answered in enumerate(expected, start=1):
+            at = received.get(first + offset)
+            if at is None:
+                lost += 1
+            else:
+                delays.append(at - answered)
+    return Row(
+        name,
+        size,
+        len(tenants),
+        options.mutations,
+        failed,
+        pct([a - s for _, s, a, _ in baseline], 99),
+        pct([a - s for _, s, a, _ in charged], 99),
+        pct(delays, 50) if delays else float("nan"),
+        pct(delays, 99) if delays else float("nan"),
+        max(delays) if delays else float("nan"),
+        (rss_after - rss_before) / size,
+        lost,
+        closed_slow,
+        closed_other,
+    )
 
 
-def ms(value: float | None) -> str:
-    return "-" if value is None else f"{value * 1000:.1f}"
+def ms(value: float) -> str:
+    return f"{value * 1000:.1f}"
 
 
 def print_table(rows: list[Row]) -> None:
     header = (
-        f"{'subscribers':>11} {'mutations':>9} {'mut p50 ms':>10} {'mut p99 ms':>10} "
-        f"{'resp->recv p50':>14} {'p99':>7} {'max':>7} {'req->recv p50':>13} {'p99':>7} "
-        f"{'received':>15} {'client cpu s':>12} {'failed':>6}"
+        f"{'scenario':>8} {'subscribers':>11} {'tenants':>7} {'mutations':>9} "
+        f"{'mut p99 ms (none)':>17} {'(with)':>7} {'delivery p50 ms':>15} {'p99':>7} "
+        f"{'max':>7} {'RSS KiB/sub':>11} {'lost':>5} {'4008':>5} {'other closes':>12}"
     )
     print(header)
     print("-" * len(header))
     for row in rows:
-        received = f"{row.received}/{row.expected}" if row.subscribers else "-"
         print(
-            f"{row.subscribers:>11} {row.mutations:>9} {ms(row.latency_p50):>10} "
-            f"{ms(row.latency_p99):>10} {ms(row.delay_p50):>14} {ms(row.delay_p99):>7} "
-            f"{ms(row.delay_max):>7} {ms(row.from_request_p50):>13} {ms(row.from_request_p99):>7} "
-            f"{received:>15} {row.client_cpu if row.subscribers else 0:>12.2f} {row.failed:>6}"
+            f"{row.scenario:>8} {row.subscribers:>11} {row.tenants:>7} "
+            f"{row.mutations - row.failed:>9} {ms(row.mutation_p99_without):>17} "
+            f"{ms(row.mutation_p99_with):>7} {ms(row.delay_p50):>15} {ms(row.delay_p99):>7} "
+            f"{ms(row.delay_max):>7} {row.rss_per_subscriber_kib:>11.1f} {row.lost:>5} "
+            f"{row.closed_slow:>5} {row.closed_other:>12}"
         )
 
 
@@ -244,33 +236,52 @@ def raise_file_limit(wanted: int) -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
 
 
+def extra_environment() -> dict[str, str]:
+    pairs = [item for item in os.environ.get("BENCH_SERVER_ENV", "").split(",") if "=" in item]
+    return dict(item.split("=", 1) for item in pairs)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--subscribers", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--mutations", type=int, default=100)
-    parser.add_argument("--warmup", type=int, default=20)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--subscribers", type=int, nargs="+", default=[1000])
+    parser.add_argument("--scenarios", nargs="+", choices=["a", "b"], default=["a", "b"])
+    parser.add_argument("--mutations", type=int, default=30)
+    parser.add_argument("--interval", type=float, default=0.25, help="seconds between mutations")
+    parser.add_argument("--grace", type=float, default=3.0, help="seconds to wait for the last")
+    parser.add_argument("--warmup", type=int, default=10)
+    parser.add_argument("--clients", type=int, default=4, help="subscriber processes")
     options = parser.parse_args(argv)
-    # Each subscriber is a socket here and one in the server (which inherits this limit).
+    # Each subscriber is a socket in the server (which inherits this limit).
     raise_file_limit(2 * max(options.subscribers) + 1024)
 
     jwt_secret = secrets.token_urlsafe(32)
     prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
-    env = server_environment(jwt_secret, prefix)
+    env = {**server_environment(jwt_secret, prefix), **extra_environment()}
     print(f"database {database_url()}; Redis {REDIS_URL} prefix {prefix}; one server process")
-    seeded = asyncio.run(seed(jwt_secret))
-    watched = Watched(seeded.hot.slug, seeded.token, str(seeded.hot.project_id))
+    spread = max(10, max(options.subscribers) // 10)
+    seeded = asyncio.run(seed(jwt_secret, spread_tenants=spread))
     log_path = Path(tempfile.mkdtemp(prefix="credits-fanout-")) / "server.log"
+    rows: list[Row] = []
     try:
         with running_server(env, log_path.parent, log_name=log_path.name) as server:
-            rows = asyncio.run(
-                run(server.url, watched, options.subscribers, options.mutations, options.warmup)
-            )
+            for size in options.subscribers:
+                if "a" in options.scenarios:
+                    rows.append(
+                        scenario_rows(server, seeded.token, "a", [seeded.hot], size, options)
+                    )
+                    print_table(rows[-1:])
+                if "b" in options.scenarios:
+                    tenants = seeded.spread[: max(1, size // 10)]
+                    rows.append(scenario_rows(server, seeded.token, "b", tenants, 10, options))
+                    print_table(rows[-1:])
     finally:
         cleanup_redis(prefix)
+    print()
     print_table(rows)
     print(
-        "resp->recv: from the mutation's HTTP response to a subscriber's receipt of its event "
-        "(negative: the event arrived first); req->recv: from sending the mutation."
+        "delivery: from the mutation's HTTP response to a subscriber's receipt of its event "
+        f"(negative: the event arrived first); mutations every {options.interval} s; "
+        f"{options.clients} subscriber processes; server env extra: {extra_environment() or '-'}"
     )
     print(f"server log: {log_path}")
     return 0

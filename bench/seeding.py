@@ -43,7 +43,7 @@ def database_url(name: str = DATABASE) -> str:
     return f"{POSTGRES_BASE}/{name}"
 
 
-async def seed(jwt_secret: str) -> Seed:
+async def seed(jwt_secret: str, *, spread_tenants: int = SPREAD_TENANTS) -> Seed:
     from tortoise.context import TortoiseContext
 
     from models import (
@@ -115,7 +115,7 @@ async def seed(jwt_secret: str) -> Seed:
             return seeds
 
         hot = (await tenants("bench-hot", 1))[0]
-        spread = await tenants("bench-spread", SPREAD_TENANTS)
+        spread = await tenants("bench-spread", spread_tenants)
         read = (await tenants("bench-read", 1))[0]
         memory = await tenants("bench-memory", MEMORY_TENANTS)
         # The read tenant: READ_PROJECTS projects (its seed project included) x READ_TASKS tasks.

@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import Callable
+from contextvars import Token
 from datetime import timedelta
 from typing import Any
 from uuid import uuid4
@@ -39,8 +40,10 @@ from strawberry.subscriptions.protocols.graphql_ws.types import (
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
 
+from resolvers import live_fanout
 from resolvers.context import Context
 from resolvers.json_text import JsonText
+from resolvers.live_sockets import SocketWriter
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
@@ -63,15 +66,74 @@ def _fresh_loaders(context: Any) -> None:
         context.loaders = Loaders(context.loaders.tenant_id)
 
 
-class TransportWSHandler(BaseGraphQLTransportWSHandler[Any, Any]):
+class _LiveSending:
+    """With fast path live-fanout: every message of the socket goes through its bounded
+    writer (the fan-out writes there too, so they stay in order), and each operation's task
+    learns which socket and operation it serves (`live_fanout.CURRENT`)."""
+
+    view: Any
+    websocket: Any
+    live_writer: SocketWriter | None = None
+
+    def _start_live(self) -> None:
+        hub = getattr(self.view, "live_hub", None)
+        socket = getattr(self.websocket, "ws", None)
+        if hub is not None and isinstance(socket, WebSocket):
+            self.live_writer = SocketWriter(socket)
+
+    def _live_operation(self, protocol: str, id: str, payload: Any) -> Token[Any] | None:
+        if self.live_writer is None or not isinstance(payload, dict):
+            return None
+        variables = payload.get("variables")
+        return live_fanout.CURRENT.set(
+            live_fanout.LiveOperation(
+                hub=self.view.live_hub,
+                writer=self.live_writer,
+                id=id,
+                protocol=protocol,
+                query=payload.get("query") or "",
+                variables=variables if isinstance(variables, dict) else None,
+                operation_name=payload.get("operationName"),
+            )
+        )
+
+    async def _send_live(self, message: Any) -> bool:
+        # Before the ack, messages go straight out: a refusal's message must precede the
+        # close that follows it, which does not go through the writer.
+        if self.live_writer is None or not getattr(self, "connection_acknowledged", False):
+            return False
+        await self.live_writer.send(self.view.encode_json(message))
+        return True
+
+
+class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
     """graphql-transport-ws, with fresh loaders per operation."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._start_live()
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         _fresh_loaders(self.context)
-        await super().handle_subscribe(message)
+        # The operation's task is created inside and copies the contextvar as it is now.
+        token = self._live_operation("graphql-transport-ws", message["id"], message["payload"])
+        try:
+            await super().handle_subscribe(message)
+        finally:
+            if token is not None:
+                live_fanout.CURRENT.reset(token)
+
+    async def send_message(self, message: Any) -> None:
+        if not await self._send_live(message):
+            await super().send_message(message)
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        if self.live_writer is not None:
+            self.live_writer.stop()
 
 
-class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
+class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
     """The legacy graphql-ws protocol, held to the same rules as graphql-transport-ws: a refused
     `connection_init` closes with 4403 (after a `connection_error` message), one init only, and
     a connection that does not initialise in time is closed (4408)."""
@@ -80,6 +142,7 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
         super().__init__(*args, **kwargs)
         self._init_wait = self.view.connection_init_wait_timeout.total_seconds()
         self._init_received = False
+        self._start_live()
 
     async def handle(self) -> None:
         init_timeout = asyncio.create_task(self._close_unless_initialised())
@@ -89,6 +152,12 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
             init_timeout.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await init_timeout
+            if self.live_writer is not None:
+                self.live_writer.stop()
+
+    async def send_message(self, message: Any) -> None:
+        if not await self._send_live(message):
+            await super().send_message(message)
 
     async def _close_unless_initialised(self) -> None:
         await asyncio.sleep(self._init_wait)
@@ -126,7 +195,12 @@ class LegacyWSHandler(BaseGraphQLWSHandler[Any, Any]):
 
     async def handle_start(self, message: StartMessage) -> None:
         _fresh_loaders(self.context)
-        await super().handle_start(message)
+        token = self._live_operation("graphql-ws", message["id"], message.get("payload"))
+        try:
+            await super().handle_start(message)
+        finally:
+            if token is not None:
+                live_fanout.CURRENT.reset(token)
 
 
 class CreditsGraphQL(GraphQL):
@@ -155,12 +229,15 @@ class CreditsGraphQL(GraphQL):
         )
         self._runtime = runtime
         self._authenticator = authenticator
+        self.live_hub: live_fanout.LiveHub | None = None
         self._request_timeout = request_timeout_seconds
         self._encode: Callable[[object], str] = (
             encode_with_orjson
             if isinstance(schema, CreditsSchema) and FastPath.ORJSON_RESPONSES in schema.fast_paths
             else encode_with_stdlib
         )
+        if isinstance(schema, CreditsSchema) and FastPath.LIVE_FANOUT in schema.fast_paths:
+            self.live_hub = live_fanout.LiveHub(schema, self.encode_json)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "websocket":

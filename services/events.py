@@ -11,8 +11,10 @@ too, since an announcement may have been missed meanwhile.
 
 A listener's queue is bounded (LISTENER_QUEUE_SIZE): a slow or stalled listener never slows the
 mutation path or the other listeners, because publishing only ever does a non-blocking put. On
-overflow its OLDEST queued events are dropped (counted in `credits_events_dropped_total`); the
-client sees a gap in `sequence` and re-queries the summary, while the newest state still arrives.
+overflow the listener stops queueing and says so (`ListenerOverflowed` from `next()`; the events
+it missed are counted in `credits_events_dropped_total`): a live subscriber that fell behind is
+closed (4008) and resumes with `afterSequence`; one still replaying from the database reads the
+database again instead.
 """
 
 from __future__ import annotations
@@ -77,6 +79,10 @@ def decode_events(raw: bytes | str) -> list[UsageEvent]:
     return [UsageEvent.from_dict(item) for item in data]
 
 
+class ListenerOverflowed(Exception):
+    """The listener's queue filled up: events after the queued ones were not kept."""
+
+
 @dataclass(eq=False)
 class Listener:
     tenant_id: UUID
@@ -84,13 +90,34 @@ class Listener:
         default_factory=lambda: asyncio.Queue(LISTENER_QUEUE_SIZE)
     )
     dropped: int = 0
+    # Set once an event found the queue full; every later event is dropped until `reset()`.
+    overflowed: bool = False
 
     def offer(self, event: UsageEvent) -> None:
-        while self.queue.full():
-            self.queue.get_nowait()
+        if self.overflowed or self.queue.full():
+            # Dropping the newest keeps what is queued a gap-free run; the reader learns of
+            # the loss from `next()` and recovers from the database (or is closed).
+            self.overflowed = True
             self.dropped += 1
             metrics.EVENTS_DROPPED.inc()
+            return
         self.queue.put_nowait(event)
+
+    async def next(self) -> UsageEvent:
+        """The next event; raises ListenerOverflowed once events were lost (even if some are
+        still queued: a reader that fell behind has no use for the stale ones)."""
+        if self.overflowed:
+            raise ListenerOverflowed()
+        event = await self.queue.get()
+        if self.overflowed:
+            raise ListenerOverflowed()
+        return event
+
+    def reset(self) -> None:
+        """Forget what is queued and the overflow (the reader re-reads the database)."""
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.overflowed = False
 
 
 class EventBus(Protocol):

@@ -62,6 +62,10 @@ EVENT_LISTENERS = Gauge(
     "Local listeners on the usage event bus",
     multiprocess_mode="livesum",
 )
+LIVE_RENDERS = Counter(
+    "credits_live_fanout_renders_total",
+    "usageUpdated events executed by a live-fanout group (once for all its sockets)",
+)
 EVENTS_DROPPED = Counter(
     "credits_events_dropped_total", "Usage events dropped from a full subscriber queue"
 )

@@ -142,6 +142,19 @@ IMPORTED = [
     Imported(
         STRAWBERRY, f"{TRANSPORT_WS}.handle_subscribe", "resolvers.graphql_app", ("self", "message")
     ),
+    Imported(
+        STRAWBERRY,
+        f"{TRANSPORT_WS}.send_message",
+        "resolvers.graphql_app (live-fanout sends through the socket's writer)",
+        ("self", "message"),
+    ),
+    Imported(STRAWBERRY, f"{TRANSPORT_WS}.shutdown", "resolvers.graphql_app", ("self",)),
+    Imported(
+        STRAWBERRY,
+        "strawberry.asgi:ASGIWebSocketAdapter.__init__",
+        "resolvers.graphql_app (reads the adapter's `ws`, the Starlette WebSocket it wraps)",
+        ("self", "view", "request", "response"),
+    ),
     Imported(STRAWBERRY, f"{LEGACY_WS}.handle", "resolvers.graphql_app", ("self",)),
     Imported(
         STRAWBERRY,

@@ -49,7 +49,11 @@ class LiveClient:
         origin: str | None = None,
         **options: Any,
     ) -> LiveClient:
-        """Opens the socket and sends `connection_init`; raises Refused when it is closed."""
+        """Opens the socket and sends `connection_init`; raises Refused when it is closed.
+        Unless told otherwise the client buffers every frame it has not read yet: one that
+        stopped reading with a full buffer could not read the server's close frame either, so
+        its own close() would wait 10 s for it."""
+        options.setdefault("max_queue", None)
         ws = await connect(
             url,
             subprotocols=[protocol],  # type: ignore[list-item]
@@ -85,9 +89,17 @@ class LiveClient:
             elif message["type"] not in ("ka", "pong", "connection_error"):
                 return message
 
-    async def subscribe(self, query: str = USAGE_UPDATED, op_id: str = "1") -> None:
+    async def subscribe(
+        self,
+        query: str = USAGE_UPDATED,
+        op_id: str = "1",
+        variables: dict[str, Any] | None = None,
+    ) -> None:
         kind = "subscribe" if self.protocol == TRANSPORT_WS else "start"
-        await self.send({"type": kind, "id": op_id, "payload": {"query": query}})
+        payload: dict[str, Any] = {"query": query}
+        if variables is not None:
+            payload["variables"] = variables
+        await self.send({"type": kind, "id": op_id, "payload": payload})
 
     async def next_event(self, wait: float = 10) -> dict[str, Any]:
         """The next `usageUpdated` payload; fails on an error or a completed operation."""
@@ -106,6 +118,24 @@ async def subscribed(url: str, protocol: str, member: Member) -> tuple[LiveClien
     client = await LiveClient.connect(url, protocol, token=member.token, tenant=member.slug)
     await client.subscribe()
     return client, await client.next_event()
+
+
+RESUME = """
+subscription Resume($after: Int) {
+  usageUpdated(afterSequence: $after) {
+    sequence
+    summary { used limit remaining periodStart periodEnd byType { type used count } }
+    creditUsage { id type amount objectId user { email } createdAt }
+  }
+}
+"""
+
+
+async def resumed(url: str, protocol: str, member: Member, after: int | None) -> LiveClient:
+    """A client connected as `member` and subscribed to `usageUpdated(afterSequence: after)`."""
+    client = await LiveClient.connect(url, protocol, token=member.token, tenant=member.slug)
+    await client.subscribe(RESUME, variables={"after": after})
+    return client
 
 
 async def refusal_code(url: str, protocol: str, *, token: str | None, tenant: str | None) -> int:

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 from services.events import (
     LISTENER_QUEUE_SIZE,
     EventBus,
+    ListenerOverflowed,
     LocalEventBus,
     RedisEventBus,
     UsageEvent,
@@ -44,7 +45,7 @@ async def bus(request: pytest.FixtureRequest) -> AsyncIterator[EventBus]:
     await redis.aclose()
 
 
-async def test_a_full_queue_drops_its_oldest_events_and_never_blocks_the_publisher() -> None:
+async def test_a_full_queue_keeps_a_gap_free_run_says_so_and_never_blocks_the_publisher() -> None:
     # given a listener that reads nothing
     bus = LocalEventBus()
     tenant = uuid.uuid4()
@@ -52,10 +53,19 @@ async def test_a_full_queue_drops_its_oldest_events_and_never_blocks_the_publish
         # when more events than its queue holds are published
         await bus.publish([event(tenant, n) for n in range(1, LISTENER_QUEUE_SIZE + 45)])
 
-        # then publishing returned, and the queue holds the newest events, in order
+        # then publishing returned, the queue holds the oldest events without a gap, and the
+        # listener says it overflowed instead of handing them out
         assert listener.dropped == 44
+        assert listener.overflowed
         kept = [listener.queue.get_nowait().sequence for _ in range(listener.queue.qsize())]
-        assert kept == list(range(45, LISTENER_QUEUE_SIZE + 45))
+        assert kept == list(range(1, LISTENER_QUEUE_SIZE + 1))
+        with pytest.raises(ListenerOverflowed):
+            await listener.next()
+
+        # and once reset (its reader went back to the database) it queues again
+        listener.reset()
+        await bus.publish([event(tenant, 500)])
+        assert (await listener.next()).sequence == 500
 
 
 async def test_events_reach_every_listener_of_their_tenant_only(bus: EventBus) -> None:

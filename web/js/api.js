@@ -64,15 +64,15 @@ function retryWait(retries) {
 const REFUSED = 4403;
 
 /**
- * Subscribes to `query` over graphql-transport-ws and keeps it running: after a dropped
- * connection the client reconnects and subscribes again, and the server's first message of a
- * subscription is the current state, so the page catches up without replaying anything.
- * `onStatus` receives "connecting", "live", "reconnecting" and "refused".
- * Returns a function that stops it.
+ * Subscribes to `request` ({ query, variables }) over graphql-transport-ws and keeps it
+ * running: after a dropped connection the client reconnects and subscribes again with the
+ * request as it is THEN, so a caller that keeps `variables.after` at the last `sequence` it
+ * received resumes there: the server replays what it missed, nothing twice (`usageUpdated(
+ * afterSequence:)`). `onStatus` receives "connecting", "live", "reconnecting" and "refused";
+ * `onResumed` is called on each reconnection. Returns a function that stops it.
  */
-export function subscribe(query, { token, tenant }, { onData, onStatus, onResumed }) {
+export function subscribe(request, { token, tenant }, { onData, onStatus, onResumed }) {
   let dropped = false;
-  let awaitingFirst = true;
   const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}${ENDPOINT}`;
   const client = createClient({
     url,
@@ -84,8 +84,10 @@ export function subscribe(query, { token, tenant }, { onData, onStatus, onResume
     keepAlive: 10_000,
     on: {
       connecting: () => onStatus(dropped ? "reconnecting" : "connecting"),
+      // A resumed subscription may have nothing to replay: it is live once connected.
       connected: () => {
-        awaitingFirst = true;
+        onStatus("live");
+        if (dropped) onResumed?.();
       },
       closed: (event) => {
         if (event?.code === REFUSED) {
@@ -99,17 +101,12 @@ export function subscribe(query, { token, tenant }, { onData, onStatus, onResume
     onNonLazyError: () => onStatus("refused"),
   });
   const stop = client.subscribe(
-    { query },
+    request,
     {
       next: (message) => {
         if (message.errors?.length) {
           onStatus("refused");
           return;
-        }
-        if (awaitingFirst) {
-          awaitingFirst = false;
-          onStatus("live");
-          if (dropped) onResumed?.();
         }
         onData(message.data);
       },

@@ -19,8 +19,8 @@ const PAGE = `
   }`;
 
 const LIVE = `
-  subscription Live {
-    usageUpdated {
+  subscription Live($after: Int) {
+    usageUpdated(afterSequence: $after) {
       sequence
       summary { ${SUMMARY_FIELDS} }
       creditUsage { id type amount createdAt user { id email } }
@@ -83,7 +83,10 @@ class CreditsPage {
     this.ledger.load(0);
     this.loadHistory();
     this.loadPacks();
-    this.stopLive = subscribe(LIVE, this.session, {
+    // `after` follows the last sequence shown: a reconnect resumes there (the server replays
+    // the charges missed, each once); null at first, for the current summary.
+    this.live = { query: LIVE, variables: { after: null } };
+    this.stopLive = subscribe(this.live, this.session, {
       onData: (data) => this.onEvent(data.usageUpdated),
       onStatus: (status) => {
         showStatus(status);
@@ -91,8 +94,8 @@ class CreditsPage {
           say(errorBox, "Live updates stopped: the server refused the connection. Sign out and sign in again.");
         }
       },
-      // Charges made while the socket was down are in the first message's summary; the
-      // ledger and the chart read them again.
+      // Charges made while the socket was down are replayed; the ledger and the chart read
+      // them again all the same (a page left open for days resumes from far back).
       onResumed: () => {
         this.ledger.load(0);
         this.loadHistory();
@@ -108,6 +111,7 @@ class CreditsPage {
     // Every message carries the complete summary: a jump in `sequence` loses nothing shown here.
     if (event.sequence <= this.sequence) return;
     this.sequence = event.sequence;
+    this.live.variables.after = event.sequence;
     this.showSummary(event.summary);
     const usage = event.creditUsage;
     if (usage) {

@@ -1,0 +1,101 @@
+"""A live connection's outgoing side: a bounded send buffer, and closing a subscriber that
+fell behind with 4008."""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import contextlib
+from typing import Any
+
+import structlog
+from starlette.websockets import WebSocket
+
+from services import metrics
+
+log = structlog.get_logger(__name__)
+
+# The close code of a subscriber that reads too slowly (graphql-ws uses 4xxx for its own
+# codes; 4008 mirrors HTTP 408: the client did not keep up).
+TOO_SLOW = 4008
+# Frames one socket may have waiting (written to the connection one at a time, as fast as
+# the client reads them). More than this and the subscriber is closed with TOO_SLOW.
+SEND_BUFFER_FRAMES = 256
+
+_closing: set[asyncio.Task[None]] = set()
+
+
+def close_connection(socket: Any, code: int, reason: str) -> None:
+    """Closes `socket` without waiting: a stalled client's close frame waits behind what is
+    already queued for it, and the caller must not wait with it."""
+    if not isinstance(socket, WebSocket):
+        return
+    log.info("closing a live connection", code=code, reason=reason)
+
+    async def close() -> None:
+        with contextlib.suppress(Exception):
+            await socket.close(code, reason)
+
+    task = asyncio.create_task(close(), name="close-websocket")
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)
+
+
+class SocketWriter:
+    """Every frame of one websocket goes through here, in order: `offer()` never waits (the
+    fan-out writes one frame to thousands of sockets without awaiting any), a task writes the
+    buffer out, and a socket whose buffer is full is closed with TOO_SLOW instead of growing."""
+
+    __slots__ = ("_frames", "_task", "closed", "limit", "socket")
+
+    def __init__(self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES) -> None:
+        self.socket = socket
+        self._frames: collections.deque[str] = collections.deque()
+        self._task: asyncio.Task[None] | None = None
+        self.limit = limit
+        self.closed = False
+
+    def offer(self, frame: str) -> None:
+        if self.closed:
+            return
+        if len(self._frames) >= self.limit:
+            self.too_slow()
+            return
+        self._frames.append(frame)
+        if self._task is None:
+            # One task per burst, not one per socket for its whole life: idle sockets cost
+            # no task (a task's frame and stack were most of an idle subscriber's memory).
+            self._task = asyncio.create_task(self._write())
+
+    async def send(self, frame: str) -> None:
+        """The socket's own messages (an ack, a subscriber's first message or its replay):
+        these wait while the buffer is half full, as a direct send waits for the client, so
+        a long replay is paced by the client instead of overflowing the buffer."""
+        while not self.closed and len(self._frames) >= self.limit // 2 and self._task is not None:
+            # Shielded: the operation that waits may be cancelled, the writer must go on.
+            await asyncio.shield(self._task)
+        self.offer(frame)
+
+    def too_slow(self) -> None:
+        self.closed = True
+        self._frames.clear()
+        metrics.EVENTS_DROPPED.inc()
+        close_connection(self.socket, TOO_SLOW, "Subscriber too slow")
+
+    async def _write(self) -> None:
+        frames = self._frames
+        try:
+            while frames and not self.closed:
+                await self.socket.send_text(frames.popleft())
+        except Exception:  # the client went away: its handler's end cleans up
+            self.closed = True
+            frames.clear()
+        finally:
+            self._task = None
+
+    def stop(self) -> None:
+        """The connection ended: drop what is queued."""
+        self.closed = True
+        self._frames.clear()
+        if self._task is not None:
+            self._task.cancel()
