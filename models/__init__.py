@@ -1,7 +1,14 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
-from models.credits import CreditBalance, CreditGrant, CreditUsage, GrantSource
+from models.credits import (
+    CreditBalance,
+    CreditDraw,
+    CreditGrant,
+    CreditUsage,
+    CreditUsageKind,
+    GrantSource,
+)
 from models.plans import (
     Plan,
     PlanFeature,
@@ -15,8 +22,10 @@ from models.work import Project, Task, TaskStatus
 __all__ = [
     "BillingOutbox",
     "CreditBalance",
+    "CreditDraw",
     "CreditGrant",
     "CreditUsage",
+    "CreditUsageKind",
     "GrantSource",
     "Membership",
     "OutboxStatus",

@@ -14,6 +14,8 @@ class CreditType:
     # Usage-based billing: the unit it counts toward and the Stripe meter event reporting it.
     usage_unit: str | None = None
     meter_event_name: str | None = None
+    # Deleting the object a charge of this type paid for gives the charge back.
+    refundable: bool = False
 
 
 PROJECT_CREATION = CreditType(

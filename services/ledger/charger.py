@@ -21,12 +21,14 @@ from uuid import UUID
 import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from models import CreditUsage
 from services import metrics
 from services.errors import DomainError, Unavailable
 from services.events import EventBus
 from services.ledger.accounts import change_account
 from services.ledger.batch import BatchCommitter
 from services.ledger.outages import database_unreachable
+from services.ledger.refunds import Cause, refund_with
 from services.ledger.requests import Charged, ChargeRequest, M, Replayed
 from services.locks import TenantLocks
 
@@ -108,6 +110,16 @@ class Charger:
         return await change_account(
             locks=self._locks, bus=self._bus, tenant_id=tenant_id, change=change
         )
+
+    async def refund(self, tenant_id: UUID, cause: Cause) -> tuple[Any, list[CreditUsage]]:
+        """`cause` and the refunds it names, in one transaction (see `refunds.refund_with`);
+        after commit, what waits for commits (the outbox relay) is woken."""
+        value, refunds = await refund_with(
+            locks=self._locks, bus=self._bus, tenant_id=tenant_id, cause=cause
+        )
+        if refunds:
+            self._run_after_commit()
+        return value, refunds
 
     async def close(self) -> None:
         if self._worker is not None:
@@ -196,6 +208,9 @@ class Charger:
             await self._locks.release(held)
             # A moving average of how long a batch takes, lock to release.
             self._batch_seconds += 0.1 * (loop.time() - started - self._batch_seconds)
+        self._run_after_commit()
+
+    def _run_after_commit(self) -> None:
         for callback in self._after_commit:
             try:
                 callback()

@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 from tortoise.models import Model
 
-from models import BillingOutbox, CreditUsage
+from models import BillingOutbox, CreditDraw, CreditUsage, CreditUsageKind
 from models.rows import columns, new_row
 from services.credit_types import CreditType
 from services.errors import DomainError
@@ -31,12 +31,18 @@ class Records:
     events: list[UsageEvent] = field(default_factory=list)
     objects: dict[type[Model], list[Model]] = field(default_factory=lambda: defaultdict(list))
     usages: list[CreditUsage] = field(default_factory=list)
+    draws: list[CreditDraw] = field(default_factory=list)
     outbox: list[BillingOutbox] = field(default_factory=list)
 
     def inserts(self) -> list[tuple[type[Model], list[Any]]]:
         """Rows by model, in the order they must be inserted (objects before their ledger
-        rows, ledger rows before their outbox rows)."""
-        return [*self.objects.items(), (CreditUsage, self.usages), (BillingOutbox, self.outbox)]
+        rows, ledger rows before their draws and outbox rows)."""
+        return [
+            *self.objects.items(),
+            (CreditUsage, self.usages),
+            (CreditDraw, self.draws),
+            (BillingOutbox, self.outbox),
+        ]
 
 
 def records(
@@ -72,6 +78,9 @@ def records(
             amount=decision.cost,
             from_allowance=decision.from_allowance,
             object_id=obj.pk,
+            kind=CreditUsageKind.CHARGE,
+            reverses_id=None,
+            reason=None,
             idempotency_key=request.idempotency_key,
             request_hash=request.fingerprint,
             sequence=decision.account.event_sequence,
@@ -81,6 +90,10 @@ def records(
             charged_now[(request.tenant_id, request.idempotency_key)] = usage
         done.objects[type(obj)].append(obj)
         done.usages.append(usage)
+        done.draws.extend(
+            new_row(CreditDraw, id=uuid4(), usage_id=usage.id, grant_id=grant_id, amount=part)
+            for grant_id, part in decision.draws
+        )
         if billing and request.credit_type.meter_event_name:
             done.outbox.append(_outbox_row(usage, request.credit_type, now))
         done.results.append(Charged(usage=usage, obj=obj))
@@ -108,6 +121,9 @@ def usage_payload(usage: CreditUsage) -> dict[str, Any]:
         "id": str(usage.id),
         "type": usage.type,
         "amount": usage.amount,
+        "kind": usage.kind.value,
+        "reversesId": str(usage.reverses_id) if usage.reverses_id else None,
+        "reason": usage.reason,
         "objectId": str(usage.object_id) if usage.object_id else None,
         "userId": str(usage.user_id) if usage.user_id else None,
         "createdAt": usage.created_at.isoformat(),
