@@ -162,7 +162,12 @@ async def delete_project(*, runtime: Runtime, tenant_id: UUID, project_id: str |
         objects = [id_, *(UUID(str(task_id)) for task_id in task_ids)]
         return None, await charges_to_refund(tenant_id, objects, connection)
 
-    _, refunds = await runtime.charger.refund(tenant_id, cause)
+    async def precheck() -> None:
+        # A delete is never undone: once gone, the answer needs neither lock nor transaction.
+        if not await Project.filter(id=id_, tenant_id=tenant_id).exists():
+            raise NotFound("Project")
+
+    _, refunds = await runtime.charger.refund(tenant_id, cause, precheck=precheck)
     own = [refund for refund in refunds if str(refund.object_id) == str(id_)]
     return Deleted(
         id_, own[0] if own else None, [refund for refund in refunds if refund not in own]

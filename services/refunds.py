@@ -43,11 +43,16 @@ async def refund_credits(
     scope = CreditUsage.filter(id=id_)
     if tenant_id is not None:
         scope = scope.filter(tenant_id=tenant_id)
-    owners = await scope.limit(1).values_list("tenant_id", flat=True)
-    if not owners:
+    found = await scope.limit(1).values_list("tenant_id", "kind")
+    if not found or found[0][1] != CreditUsageKind.CHARGE:
         raise NotFound(USAGE)
     # The lock to take is the charge's tenant's; the charge is read again under it.
-    charge_tenant = UUID(str(owners[0]))
+    charge_tenant = UUID(str(found[0][0]))
+
+    async def precheck() -> None:
+        # A refund is never undone: once refunded, the answer needs neither lock nor transaction.
+        if await CreditUsage.filter(reverses_id=id_).exists():
+            raise Conflict(ALREADY_REFUNDED)
 
     async def cause(connection: BaseDBAsyncClient) -> tuple[None, list[Refund]]:
         charge = (
@@ -59,7 +64,7 @@ async def refund_credits(
             raise Conflict(ALREADY_REFUNDED)
         return None, [Refund(charge, clean_reason)]
 
-    _, refunds = await runtime.charger.refund(charge_tenant, cause)
+    _, refunds = await runtime.charger.refund(charge_tenant, cause, precheck=precheck)
     return refunds[0]
 
 

@@ -163,5 +163,10 @@ async def delete_task(*, runtime: Runtime, tenant_id: UUID, task_id: str | UUID)
         await delete(connection)
         return None, await charges_to_refund(tenant_id, [id_], connection)
 
-    _, refunds = await runtime.charger.refund(tenant_id, cause)
+    async def precheck() -> None:
+        # A delete is never undone: once gone, the answer needs neither lock nor transaction.
+        if not await Task.filter(id=id_, tenant_id=tenant_id).exists():
+            raise NotFound("Task")
+
+    _, refunds = await runtime.charger.refund(tenant_id, cause, precheck=precheck)
     return Deleted(id_, refunds[0] if refunds else None)
