@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-# Every version pinned, every file's hash checked: dev = runtime + dev extra, bench adds its extra.
+# Every version pinned, every file's hash checked: dev = runtime + the dev and otel extras, bench
+# adds its extra.
 LOCK := requirements/dev.txt
 BENCH_LOCK := requirements/bench.txt
 BENCH_STAMP := $(VENV)/.bench-stamp
@@ -36,8 +37,8 @@ $(BENCH_STAMP): $(STAMP) $(BENCH_LOCK)
 # still leaves it in place.
 lock:
 	@test -x $(BIN)/uv || $(MAKE) --no-print-directory install || test -x $(BIN)/uv
-	$(UV_COMPILE) $(UPGRADE) --extra dev -o $(LOCK)
-	$(UV_COMPILE) --extra dev --extra bench -c $(LOCK) -o $(BENCH_LOCK)
+	$(UV_COMPILE) $(UPGRADE) --extra dev --extra otel -o $(LOCK)
+	$(UV_COMPILE) --extra dev --extra otel --extra bench -c $(LOCK) -o $(BENCH_LOCK)
 
 run: install
 	@$(BIN)/credits-api migrate
@@ -86,7 +87,11 @@ services:
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --port 6379 --save "" --appendonly no
 	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 
+# wrk (a C load generator, Debian's package) measures beside the Python one; installed when missing.
 bench: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { \
+		SUDO=$$(test "$$(id -u)" -eq 0 || echo sudo); \
+		$$SUDO apt-get update -q && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
 	$(BIN)/python -m bench.run --memory
 
 schema: install

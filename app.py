@@ -6,6 +6,7 @@ import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -24,12 +25,16 @@ from resolvers.pages import page_routes
 from resolvers.schema import build_schema
 from resolvers.stripe_webhook import stripe_webhook
 from services import metrics as service_metrics
+from services import tracing
 from services.auth import Authenticator
 from services.billing import start_relay
 from services.health import database_ok
 from services.logs import configure_logging
 from services.runtime import Runtime
 from settings import Settings, get_settings, tortoise_config
+
+if TYPE_CHECKING:
+    from opentelemetry.sdk.trace.export import SpanExporter
 
 log = structlog.get_logger(__name__)
 
@@ -97,9 +102,15 @@ def cors(origins: list[str]) -> list[Middleware]:
     ]
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(
+    settings: Settings | None = None, *, span_exporter: SpanExporter | None = None
+) -> Starlette:
+    """The application. `span_exporter` (tests) turns tracing on into it, whatever
+    OTEL_EXPORTER_OTLP_ENDPOINT says."""
     settings = settings or get_settings()
     configure_logging(settings)
+    # Before the schema is built: the schema gets its tracing extension only when on.
+    tracing.configure(settings, exporter=span_exporter)
     state: dict[str, object] = {}
 
     @asynccontextmanager

@@ -100,6 +100,10 @@ class Settings(BaseSettings):
     graphql_fast_paths: Annotated[frozenset[FastPath], NoDecode] = frozenset(FastPath)
     log_level: str = "INFO"
     log_json: bool = False
+    # OpenTelemetry (the `otel` extra): the OTLP/HTTP collector's base URL; unset: tracing off.
+    # OpenTelemetry's own names, so a platform that sets them for every service configures us too.
+    otel_exporter_otlp_endpoint: str | None = None
+    otel_service_name: str = "credits-api"
 
     @field_validator("rate_limits", mode="before")
     @classmethod

@@ -41,6 +41,7 @@ from typing import Any
 from bench.seeding import READ_PROJECTS, READ_TASKS, SPREAD_TENANTS, Seed, seed
 from bench.serving import cleanup_redis, cpu_seconds, server_environment
 from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from bench.wrk import drive_wrk
 from tests.servers import REPO, Server, running_server
 
 # bench.run's scenarios 0 to 3.
@@ -103,7 +104,10 @@ def measure(
     server: Server, requests: list[dict[str, Any]], success: str, options: argparse.Namespace
 ) -> Slice:
     cpu_before = cpu_seconds(server.pid)
-    result = drive(server.url, requests, success, options)
+    if options.load == "wrk":
+        result = drive_wrk(server.url, requests, success, options)
+    else:
+        result = drive(server.url, requests, success, options)
     responses = max(result["ok"] + result["failed"], 1)
     return Slice(
         throughput=result["throughput"],
@@ -166,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=3.0, help="seconds measured per slice")
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument(
+        "--load",
+        choices=("python", "wrk"),
+        default="python",
+        help="load generator: bench/load.py, or wrk (C: takes less CPU from the servers)",
+    )
     options = parser.parse_args(argv)
     side_env = {"A": dict(options.a_env), "B": dict(options.b_env)}
 

@@ -2,10 +2,12 @@
 
 Recreates its own PostgreSQL database (`credits_bench`), applies the migrations, seeds tenants
 with the ORM, starts ONE `credits-api serve` process on PostgreSQL + Redis, and drives it at a
-fixed concurrency with a load generator in a separate process (bench/load.py). The ceiling,
+fixed concurrency with two load generators in turn: bench/load.py (Python, in its own process)
+and wrk (C, bench/wrk.py; `--load` picks one). The ceiling,
 `{ __typename }` with the same auth headers, is measured in the same run (at the start and at
 the end, because the machine is shared and noisy) and every scenario is printed as a ratio of
-it. After each charged scenario the ledger is checked exactly against the database and the
+it, in one table per load generator: the Python one takes CPU from the server it measures, which
+depresses the ceiling and flatters the ratios; wrk takes little. After each charged scenario the ledger is checked exactly against the database and the
 API. `--memory` adds the RSS check (after 10,000 and after 100,000 charged mutations);
 `--profile DIR` samples the server with py-spy during scenarios 1, 2 and 3.
 """
@@ -50,7 +52,26 @@ from bench.serving import (
 )
 from bench.table import Row, print_table, table_lines
 from bench.workload import CEILING, PROJECTS, auth_headers, body, create_task_requests, drive
+from bench.wrk import drive_wrk, wrk_available
 from tests.servers import running_server
+
+Driver = Callable[..., dict[str, Any]]
+
+
+def _wrk(
+    url: str, requests: list[dict[str, Any]], success: str, options: argparse.Namespace, **job: Any
+) -> dict[str, Any]:
+    return drive_wrk(url, requests, success, options)
+
+
+DRIVERS: dict[str, Driver] = {"python": drive, "wrk": _wrk}
+
+
+def named(name: str, load: str) -> str:
+    """A scenario's name in the tables; wrk's runs are marked, to tell them apart in the
+    counters and ledger lines that list both."""
+    return name if load == "python" else f"{name} [wrk]"
+
 
 # Scenarios sampled by --profile (py-spy slows the server a little while it samples).
 PROFILED = ("1", "2", "3")
@@ -108,7 +129,7 @@ def measure(
     counters_before = server_counters(url)
     cpu_before, busy_before = cpu_seconds(pid), machine_busy()
     started = time.perf_counter()
-    profile = round_number == 1 and name[0] in PROFILED
+    profile = round_number == 1 and name[0] in PROFILED and not name.endswith("[wrk]")
     with profiled(pid, options, name.split()[0], enabled=profile):
         result = work()
     wall = time.perf_counter() - started
@@ -215,6 +236,7 @@ def charged(
     options: argparse.Namespace,
     checks: list[tuple[str, LedgerCheck]],
     round_number: int = 0,
+    driver: Driver = drive,
     **job: Any,
 ) -> Row:
     ids = [t.id for t in tenants]
@@ -224,7 +246,7 @@ def charged(
         name,
         pid,
         url,
-        lambda: drive(
+        lambda: driver(
             f"{url}",
             create_task_requests(seed_data.token, tenants),
             "CreateTaskSuccess",
@@ -245,6 +267,7 @@ def charged(
         remaining=remaining_via_api(f"{url}/graphql", seed_data.token, tenants),
         batches=batches_after[0] - batches_before[0],
         batched_charges=batches_after[1] - batches_before[1],
+        unanswered=row.result.get("unanswered", 0),
     )
     checks.append((f"{name} (round {round_number})" if round_number else name, check))
     return row
@@ -266,9 +289,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", metavar="DIR", help="py-spy raw profiles of scenarios 1, 2, 3")
     parser.add_argument("--verbose", action="store_true", help="list the counted SQL")
     parser.add_argument(
+        "--load",
+        choices=("both", "python", "wrk"),
+        default="both",
+        help="load generators, each in its own table (default both; wrk must be installed)",
+    )
+    parser.add_argument(
         "--only", default="123", help="scenarios to run besides the ceiling, e.g. 13 (default 123)"
     )
     options = parser.parse_args(argv)
+    loads = ["python", "wrk"] if options.load == "both" else [options.load]
+    if "wrk" in loads and not wrk_available():
+        parser.error("wrk is not installed (make bench installs it; or pass --load python)")
 
     jwt_secret = secrets.token_urlsafe(32)
     redis_prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
@@ -282,7 +314,7 @@ def main(argv: list[str] | None = None) -> int:
     seed_data = asyncio.run(seed(jwt_secret))
     sql_report = asyncio.run(count_sql(options, seed_data, env))
 
-    rows: list[Row] = []
+    rows_by_load: dict[str, list[Row]] = {load: [] for load in loads}
     checks: list[tuple[str, LedgerCheck]] = []
     memory_lines: list[str] = []
     log_dir = Path(tempfile.mkdtemp(prefix="credits-bench-"))
@@ -291,15 +323,23 @@ def main(argv: list[str] | None = None) -> int:
         with running_server(env, log_dir, log_name="server.log") as server:
             pid, url = server.pid, server.url
 
-            def ceiling() -> dict[str, Any]:
-                return drive(
+            def ceiling(driver: Driver) -> Callable[[], dict[str, Any]]:
+                return lambda: driver(
                     url, [{"body": body(CEILING), "headers": ceiling_headers}], "Query", options
                 )
 
-            def charged_scenario(name: str, tenants: list[TenantSeed]) -> Callable[[int], Row]:
-                def run(number: int) -> Row:
+            def charged_scenario(name: str, tenants: list[TenantSeed]) -> Callable[[int, str], Row]:
+                def run(number: int, load: str) -> Row:
                     return charged(
-                        name, tenants, seed_data, url, pid, options, checks, round_number=number
+                        named(name, load),
+                        tenants,
+                        seed_data,
+                        url,
+                        pid,
+                        options,
+                        checks,
+                        round_number=number,
+                        driver=DRIVERS[load],
                     )
 
                 return run
@@ -312,12 +352,12 @@ def main(argv: list[str] | None = None) -> int:
                 "headers": auth_headers(seed_data.token, seed_data.read.slug),
             }
 
-            def read(number: int) -> Row:
+            def read(number: int, load: str) -> Row:
                 return measure(
-                    f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks",
+                    named(f"3 projects {READ_PROJECTS}x{READ_TASKS} tasks", load),
                     pid,
                     url,
-                    lambda: drive(url, [read_request], '"projects"', options),
+                    lambda: DRIVERS[load](url, [read_request], '"projects"', options),
                     options,
                     number,
                 )
@@ -325,14 +365,36 @@ def main(argv: list[str] | None = None) -> int:
             scenarios = [
                 run for key, run in (("1", hot), ("2", spread), ("3", read)) if key in options.only
             ]
-            # Rounds of (ceiling, scenarios), closed by one more ceiling: each scenario's ratio
-            # is taken against the ceilings measured just before and just after it, so a
-            # machine that slows down or speeds up during the bench moves both sides alike.
+            # Rounds of (ceiling, scenarios) per load generator, closed by one more ceiling
+            # each: each scenario's ratio is taken against the ceilings measured just before
+            # and just after it with the same generator, so a machine that slows down or speeds
+            # up during the bench moves both sides alike.
             for number in range(1, options.rounds + 1):
-                rows.append(measure(f"0 ceiling {CEILING}", pid, url, ceiling, options, number))
-                for scenario in scenarios:
-                    rows.append(scenario(number))
-            rows.append(measure(f"0 ceiling {CEILING}", pid, url, ceiling, options, 0))
+                for load, rows in rows_by_load.items():
+                    rows.append(
+                        measure(
+                            named(f"0 ceiling {CEILING}", load),
+                            pid,
+                            url,
+                            ceiling(DRIVERS[load]),
+                            options,
+                            number,
+                        )
+                    )
+                    for scenario in scenarios:
+                        rows.append(scenario(number, load))
+            for load, rows in rows_by_load.items():
+                rows.append(
+                    measure(
+                        named(f"0 ceiling {CEILING}", load),
+                        pid,
+                        url,
+                        ceiling(DRIVERS[load]),
+                        options,
+                        0,
+                    )
+                )
+            rows = rows_by_load[loads[0]]
             if options.memory:
                 rss: list[int] = []
                 more = options.memory_total - options.memory_first
@@ -363,10 +425,13 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         cleanup_redis(redis_prefix)
 
-    print()
-    print_table(table_lines(rows))
+    for load, load_rows in rows_by_load.items():
+        generator = "bench/load.py (Python)" if load == "python" else "wrk (C)"
+        print(f"\nLoad generator: {generator}")
+        print_table(table_lines(load_rows))
+    all_rows = [row for load_rows in rows_by_load.values() for row in load_rows]
     print("\nHow the server ran each scenario (its counters over all runs; warm-up included):")
-    for line in table_lines(rows):
+    for line in table_lines(all_rows):
         totals: dict[str, float] = {}
         for row in line.rows:
             for key, value in row.counters.items():
@@ -379,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}: {check.describe()}")
     for memory_line in memory_lines:
         print(f"\nMemory: {memory_line}")
-    failures = [row for row in rows if row.result["failed"]]
+    failures = [row for row in all_rows if row.result["failed"]]
     for row in failures:
         print(f"\n{row.name}: {row.result['failed']} failed responses, e.g.:")
         for sample in row.result["samples"]:

@@ -14,6 +14,7 @@ class GrantSource(StrEnum):
     PURCHASE = "PURCHASE"
     PROMOTIONAL = "PROMOTIONAL"
     ADJUSTMENT = "ADJUSTMENT"
+    ROLLOVER = "ROLLOVER"
 
 
 class CreditUsageKind(StrEnum):

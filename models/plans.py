@@ -50,6 +50,8 @@ class PlanFeature(Model):
     type = fields.CharEnumField(PlanFeatureType, max_length=16)
     value = fields.IntField(null=True)
     position = fields.IntField(default=0)
+    # On the credits feature: how much unused allowance a period may pass to the next one.
+    rollover_max = fields.IntField(null=True)
 
     plan_id: UUID
 

@@ -29,6 +29,7 @@ def _features(features: list[inputs.PlanFeatureInput]) -> list[FeatureSpec]:
             title=feature.title,
             type=ModelFeatureType(feature.type.value),
             value=feature.value,
+            rollover_max=feature.rollover_max,
         )
         for feature in features
     ]

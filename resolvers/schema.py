@@ -18,6 +18,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionContext
 
 from resolvers.execution import execution_context_class
@@ -27,6 +28,8 @@ from resolvers.observability import OperationLabel
 from resolvers.query import Query
 from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
+from resolvers.tracing import OperationTracing
+from services import tracing
 from services.ledger import database_unreachable
 from services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from settings import FastPath
@@ -45,7 +48,15 @@ def is_unexpected(error: GraphQLError) -> bool:
     original = error.original_error
     if original is None:
         return False
-    return not isinstance(original, GraphQLError)
+    return not isinstance(original, GraphQLError | InvalidOperationTypeError)
+
+
+# Strawberry raises InvalidOperationTypeError when a transport cannot run an operation's type:
+# a query or mutation sent on the legacy graphql-ws protocol, which carries subscriptions only.
+WRONG_TRANSPORT = (
+    "This connection runs subscriptions only: send queries and mutations over HTTP, or over "
+    "a websocket speaking graphql-transport-ws."
+)
 
 
 class MaskUnexpectedErrors(MaskErrors):
@@ -70,6 +81,8 @@ class MaskUnexpectedErrors(MaskErrors):
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
+            if isinstance(error.original_error, InvalidOperationTypeError):
+                error.message = WRONG_TRANSPORT
             if not (error.extensions or {}).get("code"):
                 error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
         return processed
@@ -128,6 +141,10 @@ def build_schema(
         MaskUnexpectedErrors,
         OperationLabel,
     ]
+    if tracing.active():
+        # First, so its span wraps the others' work and ends after MaskErrors gave every error
+        # its code. Off, the schema has no such extension at all: nothing to run per request.
+        extensions.insert(0, OperationTracing)
     schema = CreditsSchema(
         query=Query,
         mutation=Mutation,

@@ -26,6 +26,11 @@ class GrantSource(Enum):
         "PROMOTIONAL", description="Given for free, e.g. a promotion or a goodwill gesture."
     )
     ADJUSTMENT = described("ADJUSTMENT", description="A correction made by a platform admin.")
+    ROLLOVER = described(
+        "ROLLOVER",
+        description="Unused allowance of the period that ended, up to the plan's `rolloverMax`; "
+        "expires at the end of the period after it.",
+    )
 
 
 @strawberry.enum(description="How often a subscription is billed.")

@@ -68,6 +68,12 @@ class PlanFeatureInput:
     value: int | None = strawberry.field(
         default=None, description="Amount for MONTHLY and TOTAL features."
     )
+    rollover_max: int | None = strawberry.field(
+        default=None,
+        description="On a MONTHLY `credits` feature: when a period ends, its unused allowance "
+        "up to this many credits becomes a ROLLOVER grant that expires at the end of the next "
+        "period. Null: nothing rolls over.",
+    )
 
 
 @strawberry.input(description="A new plan.")

@@ -115,11 +115,19 @@ class PlanFeature:
     value: int | None = strawberry.field(
         description="The amount for MONTHLY (per period) and TOTAL features; null otherwise."
     )
+    rollover_max: int | None = strawberry.field(
+        description="On the `credits` feature: the most unused allowance a period passes to "
+        "the next one, as a ROLLOVER grant expiring at the end of that period; null: none."
+    )
 
     @classmethod
     def from_row(cls, row: Any) -> PlanFeature:
         return cls(
-            name=row.name, title=row.title, type=PlanFeatureType(row.type.value), value=row.value
+            name=row.name,
+            title=row.title,
+            type=PlanFeatureType(row.type.value),
+            value=row.value,
+            rollover_max=row.rollover_max,
         )
 
 

@@ -25,7 +25,7 @@ import structlog
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from services import metrics
+from services import metrics, tracing
 
 log = structlog.get_logger(__name__)
 
@@ -233,6 +233,8 @@ class RedisEventBus:
 
     async def _read(self) -> None:
         """The process's single Redis subscriber: resubscribes by itself after Redis restarts."""
+        # It serves every subscription: not the trace of the one that happened to start it.
+        tracing.detach()
         while True:
             try:
                 async for message in self._pubsub.listen():

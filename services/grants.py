@@ -44,6 +44,10 @@ async def grant_credits(
     tenant = await get_tenant_by_slug(tenant_slug)
     if not 1 <= amount <= MAX_GRANT:
         raise ValidationFailed("amount", f"amount must be 1 to {MAX_GRANT}.")
+    if source is GrantSource.ROLLOVER:
+        raise ValidationFailed(
+            "source", "ROLLOVER grants come from a period's unused allowance, not by hand."
+        )
     if not -MAX_PRIORITY <= priority <= MAX_PRIORITY:
         raise ValidationFailed("priority", f"priority must be within ±{MAX_PRIORITY}.")
     if expires_at is not None:

@@ -13,6 +13,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import Plan, PlanFeature, PlanFeatureType, TenantSubscription
+from services.credit_types import CREDITS_FEATURE
 from services.errors import Conflict, NotFound, ValidationFailed
 from services.validation import (
     MAX_DESCRIPTION,
@@ -39,6 +40,8 @@ class FeatureSpec:
     title: str
     type: PlanFeatureType
     value: int | None = None
+    # Credits feature only: unused allowance passed to the next period, at most this much.
+    rollover_max: int | None = None
 
 
 def _clean_features(features: list[FeatureSpec]) -> list[FeatureSpec]:
@@ -65,7 +68,26 @@ def _clean_features(features: list[FeatureSpec]) -> list[FeatureSpec]:
                 )
         elif value is not None and not 0 <= value <= MAX_FEATURE_VALUE:
             raise ValidationFailed(f"{field}.value", f"value must be 0 to {MAX_FEATURE_VALUE}.")
-        cleaned.append(FeatureSpec(name=name, title=title or "", type=feature.type, value=value))
+        rollover_max = feature.rollover_max
+        if rollover_max is not None:
+            if name != CREDITS_FEATURE or feature.type is not PlanFeatureType.MONTHLY:
+                raise ValidationFailed(
+                    f"{field}.rolloverMax",
+                    f"Only a MONTHLY '{CREDITS_FEATURE}' feature can roll unused credits over.",
+                )
+            if not 0 <= rollover_max <= MAX_FEATURE_VALUE:
+                raise ValidationFailed(
+                    f"{field}.rolloverMax", f"rolloverMax must be 0 to {MAX_FEATURE_VALUE}."
+                )
+        cleaned.append(
+            FeatureSpec(
+                name=name,
+                title=title or "",
+                type=feature.type,
+                value=value,
+                rollover_max=rollover_max,
+            )
+        )
     return cleaned
 
 
@@ -186,6 +208,7 @@ async def _write_features(plan: Plan, features: list[FeatureSpec], connection: o
                 type=feature.type,
                 value=feature.value,
                 position=position,
+                rollover_max=feature.rollover_max,
             )
             for position, feature in enumerate(features)
         ],

@@ -123,10 +123,11 @@ async def api(settings: Settings) -> AsyncIterator[Api]:
 
 
 @asynccontextmanager
-async def in_process(settings: Settings) -> AsyncIterator[Api]:
+async def in_process(settings: Settings, *, span_exporter: Any = None) -> AsyncIterator[Api]:
     """The app built with `settings`, in-process. One at a time: its ORM context is the
-    process's (e.g. the same database with GRAPHQL_FAST_PATHS on, then off)."""
-    app = create_app(settings)
+    process's (e.g. the same database with GRAPHQL_FAST_PATHS on, then off). `span_exporter`
+    turns tracing on into it."""
+    app = create_app(settings, span_exporter=span_exporter)
     async with LifespanManager(app) as manager:
         transport = httpx.ASGITransport(app=manager.app)
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:

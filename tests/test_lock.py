@@ -15,7 +15,10 @@ from packaging.version import Version
 ROOT = Path(__file__).parent.parent
 PINNED = re.compile(r"^([A-Za-z0-9._-]+)==(\S+)", re.MULTILINE)
 # Each lock file and the extras it covers, besides the runtime dependencies.
-LOCKS = {"requirements/dev.txt": ("dev",), "requirements/bench.txt": ("dev", "bench")}
+LOCKS = {
+    "requirements/dev.txt": ("dev", "otel"),
+    "requirements/bench.txt": ("dev", "otel", "bench"),
+}
 
 
 def declared(extras: tuple[str, ...]) -> list[Requirement]:

@@ -173,6 +173,11 @@ IMPORTED = [
         "resolvers.graphql_app",
     ),
     Imported(STRAWBERRY, "strawberry.types.unset:UnsetType", "resolvers.graphql_app"),
+    Imported(
+        STRAWBERRY,
+        "strawberry.schema.exceptions:InvalidOperationTypeError",
+        "resolvers.schema (a query or mutation on the legacy graphql-ws protocol)",
+    ),
     # -- graphql-core ---------------------------------------------------------------------------
     Imported(
         GRAPHQL_CORE,

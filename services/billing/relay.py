@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -31,11 +32,15 @@ from tortoise.expressions import F
 from models import BillingOutbox, OutboxStatus, Tenant
 from services.billing.client import stripe_client
 from services.clock import utcnow
+from services.metrics import OUTBOX_DEPTH
 from settings import Settings
 
 log = structlog.get_logger(__name__)
 
 MAX_ERROR = 2_000
+# The pending count for `credits_outbox_pending` is read at most this often: a pass runs after
+# every charge commit, and the gauge need not cost a query each time.
+DEPTH_INTERVAL_SECONDS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +62,7 @@ class OutboxRelay:
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._depth_read_at = -DEPTH_INTERVAL_SECONDS
 
     def wake(self) -> None:
         """Called after each commit that may have written outbox rows."""
@@ -90,10 +96,21 @@ class OutboxRelay:
             except Exception:
                 log.exception("outbox relay pass failed")
                 stats = RelayStats()
+            await self._read_depth()
             if stats.sent or stats.failed or stats.reconcile:
                 continue  # more may be waiting
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self._settings.outbox_poll_seconds)
+
+    async def _read_depth(self) -> None:
+        now = time.monotonic()
+        if now - self._depth_read_at < DEPTH_INTERVAL_SECONDS:
+            return
+        self._depth_read_at = now
+        try:
+            OUTBOX_DEPTH.set(await BillingOutbox.filter(status=OutboxStatus.PENDING).count())
+        except Exception:  # a gauge is not worth failing the relay for
+            log.warning("outbox depth not read", exc_info=True)
 
     async def run_once(self) -> RelayStats:
         """One pass: claims due rows and sends them; returns what happened."""

@@ -28,6 +28,8 @@ from services.billing import checkout
 from services.billing.client import stripe_client
 from services.errors import BillingDisabled
 from services.grants import add_purchased_grant
+from services.ledger.allowance import SPENDING_STATUSES
+from services.ledger.rollover import roll_over_ended_period
 from settings import Settings
 
 if TYPE_CHECKING:
@@ -157,8 +159,22 @@ class _SyncSubscription:
             values["plan_id"] = plan.id
         if current is None:
             await TenantSubscription.create(tenant_id=self.tenant_id, using_db=connection, **values)
-        else:
-            await TenantSubscription.filter(id=current.id).using_db(connection).update(**values)
+            return "applied"
+        await TenantSubscription.filter(id=current.id).using_db(connection).update(**values)
+        if (
+            current.stripe_subscription_id == stripe_id
+            and start > current.current_period_start
+            and current.status in SPENDING_STATUSES
+        ):
+            # Stripe renewed the period: the one that ended may pass unused credits on.
+            await roll_over_ended_period(
+                connection,
+                tenant_id=self.tenant_id,
+                plan_id=current.plan_id,
+                ended_start=current.current_period_start,
+                ended_end=current.current_period_end,
+                next_end=end,
+            )
         return "applied"
 
 

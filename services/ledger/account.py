@@ -36,6 +36,9 @@ class Allowance:
     period_rolled: bool
     # The plan feature's own value, as read (the limit is derived from it).
     feature_value: int | None = None
+    # The grant the period that just ended passed on (ROLLOVER), as this read found or built
+    # it: readers show it before the charger persists the turn.
+    rollover: Grant | None = None
 
 
 def allowance_limit(feature_type: PlanFeatureType | None, value: int | None) -> int | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
@@ -13,6 +14,8 @@ from services.clock import add_months
 from services.credit_types import CREDITS_FEATURE
 from services.errors import NoActiveSubscription
 from services.ledger.account import LIFETIME_END, LIFETIME_START, Allowance, allowance_limit
+from services.ledger.rollover import Rollover, rollover_amount, used_in_periods
+from services.ledger.rollover import persist as write_rollover
 
 SPENDING_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING)
 
@@ -24,10 +27,12 @@ async def current_allowances(
     connection: BaseDBAsyncClient | None = None,
     persist_rollover: bool = False,
 ) -> dict[UUID, Allowance | NoActiveSubscription]:
-    """The allowance in force at `now` for each tenant, in two statements whatever their number.
+    """The allowance in force at `now` for each tenant, in two statements whatever their number
+    (three when a period turned and its plan rolls unused credits over).
 
-    Only the charger persists a period rollover (under the tenant lock, with its usage event);
-    readers compute the same period without writing.
+    Only the charger persists a period turn (under the tenant lock, with its usage event) and
+    the rollover grant it brings; readers compute the same period, and the same grant, without
+    writing.
     """
     subscriptions = {
         subscription.tenant_id: subscription
@@ -43,6 +48,8 @@ async def current_allowances(
         ).using_db(connection)
     }
     allowances: dict[UUID, Allowance | NoActiveSubscription] = {}
+    # (tenant, ended period start, ended period end, new period end, feature) of each turn
+    turns: list[tuple[UUID, datetime, datetime, datetime, PlanFeature]] = []
     for tenant_id in tenant_ids:
         subscription = subscriptions.get(tenant_id)
         if subscription is None or subscription.status not in SPENDING_STATUSES:
@@ -57,6 +64,17 @@ async def current_allowances(
                 months += 1
             subscription.current_period_start = add_months(start, months)
             subscription.current_period_end = add_months(start, months + 1)
+            rolling = features.get(subscription.plan_id)
+            if rolling is not None and rolling.rollover_max is not None:
+                turns.append(
+                    (
+                        tenant_id,
+                        add_months(start, months - 1),
+                        subscription.current_period_start,
+                        subscription.current_period_end,
+                        rolling,
+                    )
+                )
             if persist_rollover:
                 await subscription.save(
                     using_db=connection,
@@ -77,4 +95,35 @@ async def current_allowances(
             period_rolled=rolled,
             feature_value=feature.value if feature else None,
         )
+    if turns:
+        await _roll_over(turns, allowances, connection, persist=persist_rollover)
     return allowances
+
+
+async def _roll_over(
+    turns: list[tuple[UUID, datetime, datetime, datetime, PlanFeature]],
+    allowances: dict[UUID, Allowance | NoActiveSubscription],
+    connection: BaseDBAsyncClient | None,
+    *,
+    persist: bool,
+) -> None:
+    used = await used_in_periods(((tenant, start) for tenant, start, *_ in turns), connection)
+    for tenant_id, ended_start, ended_end, next_end, feature in turns:
+        rollover = Rollover(
+            tenant_id=tenant_id,
+            ended_start=ended_start,
+            ended_end=ended_end,
+            amount=rollover_amount(
+                limit=allowance_limit(feature.type, feature.value),
+                used=used[(tenant_id, ended_start)],
+                rollover_max=feature.rollover_max,
+            ),
+            expires_at=next_end,
+        )
+        if rollover.amount <= 0:
+            continue
+        if persist and connection is not None:
+            await write_rollover(rollover, connection)
+        allowance = allowances[tenant_id]
+        if isinstance(allowance, Allowance):
+            allowances[tenant_id] = replace(allowance, rollover=rollover.as_grant())

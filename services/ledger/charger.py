@@ -22,7 +22,7 @@ import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import CreditUsage
-from services import metrics
+from services import metrics, tracing
 from services.errors import DomainError, Unavailable
 from services.events import EventBus
 from services.ledger.accounts import change_account
@@ -39,6 +39,7 @@ MAX_TENANTS_PER_BATCH = 64
 T = TypeVar("T")
 TIMED_OUT = "The credit check timed out; nothing was charged."
 TURN_TIMED_OUT = "The tenant's credits are busy; nothing was changed, retry."
+_UNTRACED: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
 
 
 @dataclass(eq=False)
@@ -47,6 +48,8 @@ class _Pending:
     future: asyncio.Future[Charged[Any] | Replayed]
     enqueued: float
     deadline: float
+    # Its lock wait's span (None when tracing is off), ended when its batch starts.
+    waiting: tracing.Child | None = None
 
 
 class Charger:
@@ -91,7 +94,13 @@ class Charger:
         refused it (nothing charged, nothing created)."""
         loop = asyncio.get_running_loop()
         now = loop.time()
-        pending = _Pending(request, loop.create_future(), now, now + self._timeout)
+        pending = _Pending(
+            request,
+            loop.create_future(),
+            now,
+            now + self._timeout,
+            tracing.start_child("ledger.lock_wait"),
+        )
         # The caller may be cancelled (client gone) while its charge still commits.
         pending.future.add_done_callback(_consume_result)
         self._queue.append(pending)
@@ -164,6 +173,8 @@ class Charger:
         """Starts batches while charges wait, up to `concurrent_batches` at once over disjoint
         tenants: while one batch waits on the database, another tenant's need not."""
         loop = asyncio.get_running_loop()
+        # This task serves every request: not the trace of the one that happened to start it.
+        tracing.detach()
         try:
             while self._queue or self._in_flight:
                 self._wake.clear()
@@ -212,6 +223,10 @@ class Charger:
         return max(0.0, oldest + self._batch_seconds / 2 - now)
 
     def _start(self, batch: list[_Pending], held: dict[UUID, str], started: float) -> None:
+        # Their tenants' locks are held: the charges have stopped waiting.
+        for pending in batch:
+            if pending.waiting is not None:
+                pending.waiting.end()
         tenants = set(held)
         self._busy |= tenants
         task = asyncio.create_task(self._run_and_release(batch, held, started))
@@ -231,9 +246,12 @@ class Charger:
     ) -> None:
         loop = asyncio.get_running_loop()
         try:
-            await self._run(batch, started)
+            with self._batch_span(batch, held):
+                try:
+                    await self._run(batch, started)
+                finally:
+                    await self._locks.release(held)
         finally:
-            await self._locks.release(held)
             # A moving average of how long a batch takes, lock to release.
             self._batch_seconds += 0.1 * (loop.time() - started - self._batch_seconds)
         self._run_after_commit()
@@ -244,6 +262,20 @@ class Charger:
                 callback()
             except Exception:
                 log.exception("after-commit callback failed")
+
+    @staticmethod
+    def _batch_span(
+        batch: list[_Pending], held: dict[UUID, str]
+    ) -> contextlib.AbstractContextManager[object]:
+        """The batch's span, from its commit to its locks' release (a shared null context
+        when tracing is off: nothing is built)."""
+        if not tracing.active():
+            return _UNTRACED
+        return tracing.joined(
+            "ledger.batch_commit",
+            [pending.waiting for pending in batch],
+            {"credits.batch.size": len(batch), "credits.batch.tenants": len(held)},
+        )
 
     def _expire(self, now: float) -> None:
         if not any(pending.deadline < now for pending in self._queue):
@@ -296,10 +328,12 @@ class Charger:
             results, events = await self.batches.commit([pending.request for pending in batch])
         except DomainError as error:
             metrics.REJECTIONS.labels(error.code.value.lower()).inc(len(batch))
+            tracing.fail_current(error.code.value)
             for pending in batch:
                 _fail(pending, error)
             return
         except Exception as error:
+            tracing.fail_current(type(error).__name__)
             if not database_unreachable(error):
                 log.exception("charge batch failed")
                 for pending in batch:
@@ -336,6 +370,10 @@ class Charger:
 
 
 def _fail(pending: _Pending, error: BaseException) -> None:
+    if pending.waiting is not None:  # refused while still waiting (no-op once it has ended)
+        pending.waiting.fail(
+            error.code.value if isinstance(error, DomainError) else type(error).__name__
+        )
     if not pending.future.done():
         pending.future.set_exception(error)
 

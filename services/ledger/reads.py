@@ -48,10 +48,17 @@ async def load_accounts(
             tenant_id=tenant_id,
             allowance=allowance,
             balance=balances[tenant_id],
-            grants=grants.get(tenant_id, ()),
+            grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
         )
     return accounts
+
+
+def _with_rollover(grants: tuple[Grant, ...], rollover: Grant | None) -> tuple[Grant, ...]:
+    """A reader that found the period over shows the rollover grant the charger will write."""
+    if rollover is None or any(grant.id == rollover.id for grant in grants):
+        return grants
+    return consumption_order((*grants, rollover))
 
 
 async def load_account(

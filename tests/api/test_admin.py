@@ -355,3 +355,37 @@ async def test_set_tenant_plan_errors(admin: Admin) -> None:
     )
     assert missing_plan["__typename"] == "NotFound"
     assert missing_tenant["__typename"] == "NotFound"
+
+
+async def test_a_plan_rolls_over_unused_credits_up_to_rollover_max(api: Api, admin: Admin) -> None:
+    # when an admin gives a plan's monthly credits a rollover cap
+    features = [{"name": "credits", "title": "Credits", "type": "MONTHLY", "value": 100}]
+    created = await admin.run(
+        CREATE_PLAN, {"name": "Rolling", "features": [{**features[0], "rolloverMax": 25}]}
+    )
+
+    # then the plan shows it, publicly too
+    assert created["__typename"] == "CreatePlanSuccess", created
+    listed = (await api.gql("{ plans { name features { name rolloverMax } } }"))["plans"]
+    assert {"name": "Rolling", "features": [{"name": "credits", "rolloverMax": 25}]} in listed
+
+
+@pytest.mark.parametrize(
+    "feature",
+    [
+        {"name": "api", "title": "API", "type": "INCLUDED", "rolloverMax": 5},
+        {"name": "credits", "title": "Credits", "type": "UNLIMITED", "rolloverMax": 5},
+        {"name": "credits", "title": "Credits", "type": "MONTHLY", "value": 9, "rolloverMax": -1},
+    ],
+    ids=["not the credits feature", "unlimited credits", "negative"],
+)
+async def test_a_rollover_cap_where_nothing_can_roll_over_is_refused(
+    api: Api, admin: Admin, feature: dict[str, Any]
+) -> None:
+    refused = await admin.run(CREATE_PLAN, {"name": "Odd", "features": [feature]})
+    assert (refused["__typename"], refused["field"]) == (
+        "ValidationFailed",
+        "features.0.rolloverMax",
+    )
+    listed = (await api.gql("{ plans { name } }"))["plans"]
+    assert {"name": "Odd"} not in listed

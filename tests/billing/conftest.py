@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 
-import httpx
 import pytest
 import stripe
-from asgi_lifespan import LifespanManager
 
-from app import create_app
 from settings import Settings
 from tests.billing.fake_stripe import FakeStripe
-from tests.conftest import Api
+from tests.conftest import Api, in_process
 
 WEBHOOK_SECRET = "whsec_test_" + "s" * 24
 
@@ -44,11 +41,8 @@ def billing_settings(settings: Settings, fake_stripe: FakeStripe) -> Settings:
 @pytest.fixture
 async def billing_api(billing_settings: Settings) -> AsyncIterator[Api]:
     """The app in-process with Stripe configured (its outbox relay runs in the lifespan)."""
-    app = create_app(billing_settings)
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app.state.shared)
+    async with in_process(billing_settings) as api:
+        yield api
 
 
 def sign(payload: bytes, *, secret: str = WEBHOOK_SECRET, timestamp: int | None = None) -> str:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from models import (
+    CreditBalance,
     CreditGrant,
     GrantSource,
     Plan,
@@ -414,3 +415,48 @@ async def test_admin_sets_plan_prices_that_checkout_then_sells(
     assert sent["line_items"] == [{"price": "price_team_y", "quantity": "1"}]
     plan = await Plan.get(id=plan_id)
     assert (plan.stripe_price_monthly, plan.stripe_price_yearly) == ("price_team_m", "price_team_y")
+
+
+async def test_a_stripe_renewal_rolls_the_ended_period_over_once(
+    billing_api: Api, fake_stripe: FakeStripe
+) -> None:
+    # given a Stripe subscription to 1,000 credits a month, at most 100 rolling over, whose
+    # first period used 950
+    tenant = await make_tenant(10)
+    await Tenant.filter(id=tenant.id).update(stripe_customer_id="cus_roll")
+    plan = await _pro_plan()
+    await PlanFeature.filter(plan_id=plan.id, name="credits").update(rollover_max=100)
+    subscription = fake_stripe.add_subscription(
+        customer="cus_roll",
+        price="price_pro_monthly",
+        period_start=PERIOD_START,
+        period_end=PERIOD_END,
+    )
+    now = int(time.time())
+    created = event_payload("evt_rc", "customer.subscription.created", subscription, now - 10)
+    assert (await _deliver(billing_api, created)).status_code == 200
+    spent = await CreditBalance.filter(
+        tenant_id=tenant.id, period_start=datetime.fromtimestamp(PERIOD_START, UTC)
+    ).update(used=950, charged=950)
+    assert spent == 1
+
+    # when Stripe renews it, and tells so twice (the update and its redelivery under a new id)
+    renewed = subscription_object(
+        subscription["id"],
+        customer="cus_roll",
+        price="price_pro_monthly",
+        period_start=PERIOD_END,
+        period_end=PERIOD_END + 28 * 86400,
+    )
+    fake_stripe.subscriptions[subscription["id"]] = renewed
+    for number in range(2):
+        update = event_payload(
+            f"evt_ru{number}", "customer.subscription.updated", renewed, now + number
+        )
+        assert (await _deliver(billing_api, update)).status_code == 200
+
+    # then the 50 unused credits became one ROLLOVER grant, spendable until the new period ends
+    grants = await CreditGrant.filter(tenant_id=tenant.id, source=GrantSource.ROLLOVER)
+    assert [(grant.amount, grant.expires_at) for grant in grants] == [
+        (50, datetime.fromtimestamp(PERIOD_END + 28 * 86400, UTC))
+    ]

@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from prometheus_client import REGISTRY
 from tortoise.expressions import F
 
 from models import BillingOutbox, CreditUsage, OutboxStatus, Tenant
@@ -224,3 +225,29 @@ async def test_without_stripe_no_outbox_rows_and_billing_outbox_is_disabled(api:
     # then nothing was queued for Stripe and the query says BILLING_DISABLED
     assert await BillingOutbox.all().count() == 0
     assert response.json()["errors"][0]["extensions"]["code"] == "BILLING_DISABLED"
+
+
+def _pending_gauge() -> float | None:
+    return REGISTRY.get_sample_value("credits_outbox_pending")
+
+
+async def test_the_pending_gauge_follows_the_outbox(
+    billing_runtime: Runtime, billing_settings: Settings, fake_stripe: FakeStripe
+) -> None:
+    # given 10 charged rows and a Stripe that answers every meter event with a 500
+    await _charge(billing_runtime, 10)
+    fake_stripe.fail(METER_EVENTS, *(["500"] * 1_000))
+    relay = OutboxRelay(billing_settings)
+    relay.start()
+    try:
+        # when the relay tries them, then the gauge counts the 10 waiting rows
+        await eventually(lambda: _pending_gauge() == 10, timeout=20, what="the gauge at 10")
+        # and when Stripe recovers and the rows are due again
+        fake_stripe.failures.clear()
+        await BillingOutbox.filter(status=OutboxStatus.PENDING).update(next_attempt_at=utcnow())
+        relay.wake()
+        await eventually(lambda: _all_sent(10), timeout=20, what="all rows sent")
+        # then the gauge falls to 0 once they are sent
+        await eventually(lambda: _pending_gauge() == 0, timeout=20, what="the gauge at 0")
+    finally:
+        await relay.stop()

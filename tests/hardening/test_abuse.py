@@ -10,14 +10,12 @@ from typing import Any
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
-from app import create_app
 from models import CreditUsage, Task
 from services import page_reads
 from services import projects as project_service
 from settings import Environment, Settings
-from tests.conftest import Api
+from tests.conftest import Api, in_process
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.waiting import eventually
 
@@ -43,11 +41,10 @@ async def member(api: Api) -> Member:
 
 @pytest.fixture
 async def production_api(settings: Settings) -> AsyncIterator[Api]:
-    app = create_app(settings.model_copy(update={"credits_env": Environment.PRODUCTION}))
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app.state.shared)
+    async with in_process(
+        settings.model_copy(update={"credits_env": Environment.PRODUCTION})
+    ) as api:
+        yield api
 
 
 def refused(response: httpx.Response) -> list[dict]:
@@ -301,50 +298,46 @@ async def test_development_still_suggests_fields(member: Member) -> None:
 
 async def test_a_slow_request_times_out_and_the_charge_stays_whole(settings: Settings) -> None:
     # given a 0.3 s request budget and a tenant whose credit lock someone else holds
-    app = create_app(settings.model_copy(update={"request_timeout_seconds": 0.3}))
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            api = Api(client, app.state.shared)
-            tenant = await make_tenant(credits=10)
-            user = await make_user(tenant)
-            project = await make_project(tenant, by=user)
-            create = (
-                'mutation($p: ID!) { createTask(input: {projectId: $p, title: "t"}, '
-                'idempotencyKey: "k1") { __typename } }'
+    async with in_process(settings.model_copy(update={"request_timeout_seconds": 0.3})) as api:
+        tenant = await make_tenant(credits=10)
+        user = await make_user(tenant)
+        project = await make_project(tenant, by=user)
+        create = (
+            'mutation($p: ID!) { createTask(input: {projectId: $p, title: "t"}, '
+            'idempotencyKey: "k1") { __typename } }'
+        )
+        async with api.runtime.locks.hold(tenant.id):
+            # when a charge has to wait past the budget
+            response = await api.post(
+                create, {"p": str(project.id)}, token=token_for(user), tenant=tenant.slug
             )
-            async with api.runtime.locks.hold(tenant.id):
-                # when a charge has to wait past the budget
-                response = await api.post(
+
+        # then the client gets a TIMEOUT error instead of a hanging request
+        error = response.json()["errors"][0]
+        assert error["extensions"]["code"] == "TIMEOUT"
+
+        # and retrying with the same key (on a loaded machine a retry may time out too)
+        # gets the one task, charged once
+        async def retry() -> dict[str, Any]:
+            body = (
+                await api.post(
                     create, {"p": str(project.id)}, token=token_for(user), tenant=tenant.slug
                 )
+            ).json()
+            if "errors" in body:
+                assert body["errors"][0]["extensions"]["code"] == "TIMEOUT", body
+            return body
 
-            # then the client gets a TIMEOUT error instead of a hanging request
-            error = response.json()["errors"][0]
-            assert error["extensions"]["code"] == "TIMEOUT"
-
-            # and retrying with the same key (on a loaded machine a retry may time out too)
-            # gets the one task, charged once
-            async def retry() -> dict[str, Any]:
-                body = (
-                    await api.post(
-                        create, {"p": str(project.id)}, token=token_for(user), tenant=tenant.slug
-                    )
-                ).json()
-                if "errors" in body:
-                    assert body["errors"][0]["extensions"]["code"] == "TIMEOUT", body
-                return body
-
-            retried = await eventually(
-                retry,
-                until=lambda body: "errors" not in body,
-                timeout=20,
-                interval=0,
-                what="a retry that is not timed out",
-            )
-            assert retried["data"]["createTask"]["__typename"] == "CreateTaskSuccess"
-            assert await Task.filter(tenant_id=tenant.id).count() == 1
-            assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
+        retried = await eventually(
+            retry,
+            until=lambda body: "errors" not in body,
+            timeout=20,
+            interval=0,
+            what="a retry that is not timed out",
+        )
+        assert retried["data"]["createTask"]["__typename"] == "CreateTaskSuccess"
+        assert await Task.filter(tenant_id=tenant.id).count() == 1
+        assert await CreditUsage.filter(tenant_id=tenant.id).count() == 1
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,9 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 
-from app import create_app
 from settings import Settings
-from tests.conftest import Api
+from tests.conftest import Api, in_process
 from tests.factories import make_tenant, make_user, token_for
 
 APP_ORIGIN = "https://app.example.com"
@@ -24,11 +22,8 @@ VIEWER = "{ viewer { email } tenant { slug } }"
 async def cors_api(settings: Settings) -> AsyncIterator[Api]:
     """The app with one browser origin allowed (and a second one, to show the list is used)."""
     origins = [APP_ORIGIN, "https://admin.example.com"]
-    app = create_app(settings.model_copy(update={"allowed_origins": origins}))
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app.state.shared)
+    async with in_process(settings.model_copy(update={"allowed_origins": origins})) as api:
+        yield api
 
 
 async def preflight(client: httpx.AsyncClient, origin: str) -> httpx.Response:

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from prometheus_client.parser import text_string_to_metric_families
 
-from app import create_app
 from settings import Settings
-from tests.conftest import Api
+from tests.conftest import Api, in_process
 from tests.factories import make_project, make_tenant, make_user, token_for
 from tests.servers import free_port
 
@@ -33,11 +30,8 @@ def sample(metrics: str, name: str, **labels: str) -> float:
 async def dead_redis_api(settings: Settings) -> AsyncIterator[Api]:
     """The app pointed at a Redis port where nothing listens."""
     dead = f"redis://127.0.0.1:{free_port()}/0"
-    app = create_app(settings.model_copy(update={"redis_url": dead}))
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app.state.shared)
+    async with in_process(settings.model_copy(update={"redis_url": dead})) as api:
+        yield api
 
 
 async def test_healthz_and_readyz_answer_when_all_is_up(api: Api) -> None:

@@ -7,12 +7,9 @@ import asyncio
 from collections.abc import AsyncIterator
 from uuid import uuid4
 
-import httpx
 import pytest
-from asgi_lifespan import LifespanManager
 from redis.asyncio import Redis
 
-from app import create_app
 from models import CreditUsage, Project
 from services.errors import RateLimited
 from services.ratelimit import (
@@ -24,7 +21,7 @@ from services.ratelimit import (
 )
 from settings import Settings
 from tests import backends
-from tests.conftest import Api
+from tests.conftest import Api, in_process
 from tests.factories import make_tenant, make_user, token_for
 from tests.waiting import eventually
 
@@ -42,7 +39,7 @@ mutation($name: String!) {
 @pytest.fixture
 async def limited_api(settings: Settings) -> AsyncIterator[Api]:
     """The app with rate limits on: 3 charged mutations per user, 5 per tenant, per minute."""
-    app = create_app(
+    async with in_process(
         settings.model_copy(
             update={
                 "rate_limits": True,
@@ -51,11 +48,8 @@ async def limited_api(settings: Settings) -> AsyncIterator[Api]:
                 "rate_limit_window_seconds": 60.0,
             }
         )
-    )
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            yield Api(client, app.state.shared)
+    ) as api:
+        yield api
 
 
 async def create(api: Api, token: str, tenant: str, name: str = "P") -> dict:
@@ -128,17 +122,13 @@ async def test_under_the_limit_nothing_is_refused(settings: Settings) -> None:
     defaults = Settings(jwt_secret="x")
     assert defaults.rate_limits is True
     assert defaults.rate_limit_per_user == 300
-    app = create_app(settings.model_copy(update={"rate_limits": True}))
-    async with LifespanManager(app) as manager:
-        transport = httpx.ASGITransport(app=manager.app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            on = Api(client, app.state.shared)
-            tenant = await make_tenant(credits=100)
-            token = token_for(await make_user(tenant))
+    async with in_process(settings.model_copy(update={"rate_limits": True})) as on:
+        tenant = await make_tenant(credits=100)
+        token = token_for(await make_user(tenant))
 
-            # when a user creates 20 projects, 10 of them at once
-            sequential = [await create(on, token, tenant.slug) for _ in range(10)]
-            concurrent = await asyncio.gather(*(create(on, token, tenant.slug) for _ in range(10)))
+        # when a user creates 20 projects, 10 of them at once
+        sequential = [await create(on, token, tenant.slug) for _ in range(10)]
+        concurrent = await asyncio.gather(*(create(on, token, tenant.slug) for _ in range(10)))
 
     # then every one succeeds
     kinds = {result["__typename"] for result in [*sequential, *concurrent]}
