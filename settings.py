@@ -60,6 +60,21 @@ class Settings(BaseSettings):
     outbox_retry_max_seconds: float = 300.0
     # Stripe dedupes a meter event identifier for about 24 h: later, a resend could double-bill.
     outbox_reconcile_after_seconds: float = 23 * 3600
+    # Outgoing webhooks (services/webhooks/): a retry waits base x 2^(attempt-1), at most max
+    # (plus a little jitter); a delivery not accepted within `retry_for` of its event is FAILED.
+    webhook_retry_base_seconds: float = Field(default=1.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_for_seconds: float = Field(default=24 * 3600.0, gt=0)
+    # One POST's whole budget (connect, send, answer); a timeout counts as a failed attempt.
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    # The sender wakes after commits in its process; otherwise it looks for due deliveries at
+    # least this often (sooner when a retry falls due).
+    webhook_poll_seconds: float = Field(default=5.0, gt=0)
+    # A claimed delivery is not sent by another sender until this runs out (a crashed sender's
+    # claims are taken over then); longer than the timeout.
+    webhook_lease_seconds: float = Field(default=60.0, gt=0)
+    webhook_batch_size: int = Field(default=50, ge=1)
+    webhook_concurrency: int = Field(default=8, ge=1)
     rate_limits: bool = True
     host: str = "127.0.0.1"
     port: int = 8000

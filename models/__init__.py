@@ -1,5 +1,6 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
+from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
 from models.credits import (
     CreditBalance,
@@ -17,15 +18,24 @@ from models.plans import (
     TenantSubscription,
 )
 from models.tenancy import Membership, Role, Tenant, User
+from models.webhooks import (
+    DeliveryStatus,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+)
 from models.work import Project, Task, TaskStatus
 
 __all__ = [
+    "ApiKey",
     "BillingOutbox",
     "CreditBalance",
     "CreditDraw",
     "CreditGrant",
     "CreditUsage",
     "CreditUsageKind",
+    "DeliveryStatus",
     "GrantSource",
     "Membership",
     "OutboxStatus",
@@ -41,4 +51,8 @@ __all__ = [
     "Tenant",
     "TenantSubscription",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookEventType",
 ]

@@ -13,6 +13,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from resolvers.errors import auth_error, top_level
 from resolvers.loaders import Loaders
+from services.api_keys import looks_like_key
 from services.auth import Authenticator, Principal, TenantAccess, bearer_token
 from services.errors import AuthError, Unauthenticated
 from services.runtime import Runtime
@@ -29,6 +30,7 @@ class Context:
     loaders: Loaders = field(default_factory=lambda: Loaders(None))
     _principal: Principal | None = None
     _access: TenantAccess | None = None
+    _key_access: TenantAccess | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     connection_params: Any = None
     # Why this request's credentials were refused (set before the operation runs).
@@ -40,15 +42,27 @@ class Context:
                 token = bearer_token(self.authorization)
                 if token is None:
                     raise Unauthenticated()
-                self._principal = await self.authenticator.principal(token)
+                if looks_like_key(token):
+                    # An API key names its tenant: the access comes with the principal.
+                    self._principal, self._key_access = await self.authenticator.api_key(token)
+                else:
+                    self._principal = await self.authenticator.principal(token)
             except AuthError as error:
                 raise auth_error(error) from error
         return self._principal
+
+    def forget_api_key(self) -> None:
+        """A websocket operation checks its API key again (it may have been revoked since the
+        connection's last operation)."""
+        if self._key_access is not None:
+            self._principal = self._access = self._key_access = None
 
     async def member(self) -> TenantAccess:
         """The caller's membership of the requested tenant, or a top-level error."""
         if self._access is None:
             principal = await self.principal()
+            if self._key_access is not None:
+                return self._api_key_access(self._key_access)
             if not self.tenant_slug:
                 raise top_level("BAD_REQUEST", "Name the tenant in the X-Tenant header.")
             try:
@@ -60,11 +74,21 @@ class Context:
             self.loaders = Loaders(self._access.tenant_id)
         return self._access
 
+    def _api_key_access(self, access: TenantAccess) -> TenantAccess:
+        # X-Tenant may be omitted; naming another tenant than the key's is refused.
+        if self.tenant_slug and self.tenant_slug.strip().lower() != access.slug:
+            raise top_level("FORBIDDEN", "This API key belongs to another tenant.")
+        self._access = access
+        self.loaders = Loaders(access.tenant_id)
+        return access
+
     async def tenant_id(self) -> UUID:
         return (await self.member()).tenant_id
 
     async def platform_admin(self) -> Principal:
         principal = await self.principal()
+        if principal.api_key_id is not None:
+            raise top_level("FORBIDDEN", "API keys may not run platform-admin operations.")
         if not principal.is_platform_admin:
             raise top_level("FORBIDDEN", "Only platform admins may do this.")
         return principal

@@ -50,6 +50,8 @@ def union_member(error: domain.DomainError) -> gql.Error:
             return gql.NoActiveSubscription(code=code, message=error.message)
         case domain.BillingDisabled():
             return gql.BillingDisabled(code=code, message=error.message)
+        case domain.FeatureNotIncluded():
+            return gql.FeatureNotIncluded(code=code, message=error.message, feature=error.feature)
     raise TypeError(f"unmapped domain error {type(error).__name__}")
 
 

@@ -56,8 +56,10 @@ TOO_MANY_INITS = 4429
 
 def _fresh_loaders(context: Any) -> None:
     """A websocket's context lives as long as the connection: each operation gets fresh
-    DataLoaders so their caches neither grow without bound nor serve stale rows."""
+    DataLoaders so their caches neither grow without bound nor serve stale rows, and checks
+    an API key again (a key revoked since the last operation is refused)."""
     if isinstance(context, Context):
+        context.forget_api_key()
         context.loaders = Loaders(context.loaders.tenant_id)
 
 

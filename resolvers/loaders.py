@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Sequence
 from functools import cached_property, partial
 from typing import Any
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from resolvers.errors import top_level
 from services import loaders
+from services.errors import ValidationFailed
+from services.pagination import check_page_size, decode_cursor
 from services.plans import plans_by_id
 from services.tenants import subscriptions_by_tenant
+from services.webhooks.endpoints import delivery_pages
 
 
 class Loaders:
@@ -44,7 +49,7 @@ class Loaders:
 
     @cached_property
     def task_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:
-        return DataLoader(partial(loaders.task_pages, self._tenant()))
+        return DataLoader(_checked_pages(partial(loaders.task_pages, self._tenant())))
 
     @cached_property
     def plan(self) -> DataLoader[UUID, Any]:
@@ -54,7 +59,51 @@ class Loaders:
     def subscription(self) -> DataLoader[UUID, Any]:
         return DataLoader(subscriptions_by_tenant)
 
+    @cached_property
+    def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:
+        # Keys come from the tenant's own endpoints (`webhookEndpoints`).
+        return DataLoader(_webhook_delivery_pages)
+
     def _tenant(self) -> UUID:
         if self.tenant_id is None:
             raise RuntimeError("tenant-scoped loader used without a tenant")
         return self.tenant_id
+
+
+async def _webhook_delivery_pages(
+    keys: Sequence[tuple[UUID, int | None, str | None]],
+) -> list[Any]:
+    """The pages; a page asked for with a bad `first` or `after` is that field's BAD_REQUEST
+    error (as `for_query` makes it), not an unexpected one."""
+    return [
+        top_level("BAD_REQUEST", value.message, field=value.field)
+        if isinstance(value, ValidationFailed)
+        else value
+        for value in await delivery_pages(keys)
+    ]
+
+
+PageKey = tuple[UUID, int | None, str | None]
+
+
+def _checked_pages(
+    load: Callable[[Sequence[PageKey]], Awaitable[Sequence[Any]]],
+) -> Callable[[Sequence[PageKey]], Awaitable[list[Any]]]:
+    """`load`, given only the keys whose `first` and `after` are valid: the others get their
+    BAD_REQUEST error, as the root lists answer, instead of failing the batch as an
+    unexpected error (a nested `tasks(after: "bad")` was "Unexpected error.")."""
+
+    async def batch(keys: Sequence[PageKey]) -> list[Any]:
+        errors: dict[PageKey, Exception] = {}
+        for key in keys:
+            try:
+                check_page_size(key[1])
+                if key[2] is not None:
+                    decode_cursor(key[2])
+            except ValidationFailed as error:
+                errors[key] = top_level("BAD_REQUEST", error.message, field=error.field)
+        valid = [key for key in keys if key not in errors]
+        values = iter(await load(valid) if valid else [])
+        return [errors[key] if key in errors else next(values) for key in keys]
+
+    return batch

@@ -4,9 +4,11 @@ from typing import Annotated, Any
 
 import strawberry
 
+from resolvers.api_keys import ApiKeyMutation
 from resolvers.billing import BillingMutation
 from resolvers.context import Info
 from resolvers.errors import as_result, top_level
+from resolvers.webhooks import WebhookMutation
 from schema import inputs
 from schema import results as r
 from schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
@@ -42,7 +44,7 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation):
+class Mutation(BillingMutation, ApiKeyMutation, WebhookMutation):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

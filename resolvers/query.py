@@ -5,9 +5,11 @@ from typing import Annotated
 
 import strawberry
 
+from resolvers.api_keys import ApiKeyQuery
 from resolvers.billing import BillingQuery
 from resolvers.context import Info
-from resolvers.errors import for_query, or_none
+from resolvers.errors import for_query, or_none, top_level
+from resolvers.webhooks import WebhookQuery
 from schema import reads
 from schema.scalars import PlanFeatureType
 from schema.types import (
@@ -31,7 +33,7 @@ AFTER = "Cursor (an `endCursor`) to start after."
 
 
 @strawberry.type(description="Read operations.")
-class Query(BillingQuery):
+class Query(BillingQuery, ApiKeyQuery, WebhookQuery):
     @strawberry.field(
         description="The catalog of credit types and what each costs. Public.",
         metadata=reads.PURE_READ,
@@ -56,6 +58,9 @@ class Query(BillingQuery):
     @strawberry.field(description="The signed-in user and their tenants.", metadata=reads.PURE_READ)
     async def viewer(self, info: Info) -> Viewer:
         principal = await info.context.principal()
+        if principal.api_key_id is not None:
+            # A key is not a person: its creator's other tenants are none of its business.
+            raise top_level("FORBIDDEN", "`viewer` is for signed-in users, not API keys.")
         rows = await tenants.memberships_of(principal.user_id)
         return Viewer(
             id=strawberry.ID(str(principal.user_id)),

@@ -41,6 +41,11 @@ class ErrorCode(Enum):
     BILLING_DISABLED = described(
         "BILLING_DISABLED", description="Billing (Stripe) is not configured on this server."
     )
+    FEATURE_NOT_INCLUDED = described(
+        "FEATURE_NOT_INCLUDED",
+        description="The tenant's plan does not include a feature the operation needs; "
+        "`feature` names it.",
+    )
 
 
 @strawberry.interface(description="An expected failure: nothing was changed or charged.")
@@ -98,6 +103,11 @@ class BillingDisabled(Error):
     pass
 
 
+@strawberry.type(description="The tenant's plan does not include a feature this needs.")
+class FeatureNotIncluded(Error):
+    feature: str = strawberry.field(description="The plan feature's `name`, e.g. `api`.")
+
+
 ALL_ERRORS = (
     InsufficientCredits,
     NoActiveSubscription,
@@ -107,4 +117,5 @@ ALL_ERRORS = (
     Unavailable,
     RateLimited,
     BillingDisabled,
+    FeatureNotIncluded,
 )

@@ -11,6 +11,7 @@ from uuid import UUID
 import jwt
 
 from models import Membership, Role, Tenant, User
+from services.api_key_auth import ApiKeyAuthenticator
 from services.clock import utcnow
 from services.errors import Forbidden, Unauthenticated
 from services.validation import TENANT_SLUG
@@ -27,6 +28,7 @@ class Principal:
     user_id: UUID
     email: str
     is_platform_admin: bool
+    api_key_id: UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +37,7 @@ class TenantAccess:
     slug: str
     name: str
     role: Role
+    api_key_id: UUID | None = None
 
 
 def mint_token(user: User, *, secret: str, ttl: timedelta = DEFAULT_TOKEN_TTL) -> str:
@@ -53,8 +56,9 @@ def bearer_token(header: str | None) -> str | None:
 
 
 class Authenticator:
-    def __init__(self, *, secret: str) -> None:
+    def __init__(self, *, secret: str, api_keys: ApiKeyAuthenticator | None = None) -> None:
         self._secret = secret
+        self.api_keys = api_keys or ApiKeyAuthenticator()
         self._principals: dict[str, tuple[float, Principal]] = {}
         self._access: dict[tuple[UUID, str], tuple[float, TenantAccess | None]] = {}
 
@@ -79,6 +83,16 @@ class Authenticator:
         )
         self._remember(self._principals, token, (expires, principal))
         return principal
+
+    async def api_key(self, secret: str) -> tuple[Principal, TenantAccess]:
+        """An API key's caller: the member who created it (never a platform admin) acting as a
+        MEMBER of the key's tenant. Looked up on every call: a revoked key fails at once."""
+        caller = await self.api_keys.authenticate(secret)
+        principal = Principal(caller.user_id, caller.email, False, api_key_id=caller.key_id)
+        access = TenantAccess(
+            caller.tenant_id, caller.slug, caller.tenant_name, Role.MEMBER, api_key_id=caller.key_id
+        )
+        return principal, access
 
     async def tenant_access(self, principal: Principal, slug: str) -> TenantAccess:
         if not TENANT_SLUG.fullmatch(slug):

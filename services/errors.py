@@ -14,6 +14,7 @@ class ErrorCode(StrEnum):
     UNAVAILABLE = "UNAVAILABLE"
     RATE_LIMITED = "RATE_LIMITED"
     BILLING_DISABLED = "BILLING_DISABLED"
+    FEATURE_NOT_INCLUDED = "FEATURE_NOT_INCLUDED"
 
 
 class DomainError(Exception):
@@ -81,6 +82,16 @@ class BillingDisabled(DomainError):
 
     def __init__(self) -> None:
         super().__init__("Billing is not configured on this server (no STRIPE_API_KEY).")
+
+
+class FeatureNotIncluded(DomainError):
+    """The tenant's plan does not include a feature the operation needs (e.g. `api`)."""
+
+    code = ErrorCode.FEATURE_NOT_INCLUDED
+
+    def __init__(self, feature: str, message: str) -> None:
+        super().__init__(message)
+        self.feature = feature
 
 
 class AuthError(Exception):

@@ -21,6 +21,10 @@ from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32
 TABLES = (
+    "webhook_delivery",
+    "webhook_event",
+    "webhook_endpoint",
+    "api_key",
     "billing_outbox",
     "stripe_event",
     "credit_usage",

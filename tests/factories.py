@@ -26,7 +26,12 @@ from services.runtime import Runtime
 from tests.conftest import JWT_SECRET
 
 
-async def make_plan(credits: int | None = 10, *, name: str | None = None) -> Plan:
+async def make_plan(
+    credits: int | None = 10, *, name: str | None = None, api: bool | None = None
+) -> Plan:
+    """A plan with `credits` a month (None: unlimited) and, unless `api` is None, the kit's
+    `api` feature ("API access"): INCLUDED (True, as Pro and Enterprise) or NOT_INCLUDED (False,
+    as Free)."""
     plan = await Plan.create(name=name or f"Plan {uuid.uuid4().hex[:8]}")
     await PlanFeature.create(
         plan=plan,
@@ -35,18 +40,30 @@ async def make_plan(credits: int | None = 10, *, name: str | None = None) -> Pla
         type=PlanFeatureType.UNLIMITED if credits is None else PlanFeatureType.MONTHLY,
         value=credits,
     )
+    if api is not None:
+        await PlanFeature.create(
+            plan=plan,
+            name="api",
+            title="API access",
+            type=PlanFeatureType.INCLUDED if api else PlanFeatureType.NOT_INCLUDED,
+            position=1,
+        )
     return plan
 
 
 async def make_tenant(
-    credits: int | None = 10, *, slug: str | None = None, subscribed: bool = True
+    credits: int | None = 10,
+    *,
+    slug: str | None = None,
+    subscribed: bool = True,
+    api: bool | None = None,
 ) -> Tenant:
     tenant = await Tenant.create(slug=slug or f"t-{uuid.uuid4().hex[:10]}", name="Tenant")
     if subscribed:
         now = utcnow() - timedelta(seconds=1)
         await TenantSubscription.create(
             tenant=tenant,
-            plan=await make_plan(credits),
+            plan=await make_plan(credits, api=api),
             status=SubscriptionStatus.ACTIVE,
             current_period_start=now,
             current_period_end=add_months(now, 1),

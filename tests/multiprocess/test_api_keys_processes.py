@@ -1,0 +1,173 @@
+"""API keys on real servers: revocation reaches every process at once; the secret is in no table
+and no log; a websocket authenticates with a key and re-checks it per operation."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from tortoise import Tortoise
+from tortoise.context import TortoiseContext
+
+from services.api_keys import hash_secret
+from tests.factories import make_tenant, make_user, token_for
+from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, refusal_code
+from tests.multiprocess.cluster import POSTGRES_ONLY
+from tests.servers import Server, running_server, running_servers
+
+CREATE_KEY = """
+mutation($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) { __typename ... on CreateApiKeySuccess { secret apiKey { id } } }
+}
+"""
+REVOKE_KEY = """
+mutation($input: RevokeApiKeyInput!) {
+  revokeApiKey(input: $input) { __typename ... on RevokeApiKeySuccess { apiKey { revokedAt } } }
+}
+"""
+READ = "{ tenant { slug } usageSummary { used } }"
+
+
+async def post(
+    http: httpx.AsyncClient,
+    server: Server,
+    query: str,
+    variables: dict[str, Any] | None = None,
+    *,
+    token: str,
+    tenant: str | None = None,
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {token}"}
+    if tenant:
+        headers["X-Tenant"] = tenant
+    response = await http.post(
+        server.graphql_url, json={"query": query, "variables": variables or {}}, headers=headers
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def owner_with_api() -> tuple[str, str]:
+    """A tenant whose plan includes API access, and its owner's token."""
+    tenant = await make_tenant(100, api=True)
+    return tenant.slug, token_for(await make_user(tenant))
+
+
+async def new_key(http: httpx.AsyncClient, server: Server, token: str, slug: str) -> dict[str, Any]:
+    body = await post(http, server, CREATE_KEY, {"input": {"name": "b"}}, token=token, tenant=slug)
+    created: dict[str, Any] = body["data"]["createApiKey"]
+    assert created["__typename"] == "CreateApiKeySuccess", body
+    return created
+
+
+@POSTGRES_ONLY
+@pytest.mark.multiprocess
+async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_request(
+    db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given two server processes and a tenant's owner
+    slug, owner = await owner_with_api()
+    with running_servers([server_env, server_env], tmp_path) as (a, b):
+        async with httpx.AsyncClient(timeout=30) as http:
+            for round_ in range(5):
+                # and a key that both processes have just served
+                created = await new_key(http, a, owner, slug)
+                secret = created["secret"]
+                for server in (a, b, a, b):
+                    assert (await post(http, server, READ, token=secret))["data"]["tenant"]
+
+                # when it is revoked on one process
+                first, second = (a, b) if round_ % 2 == 0 else (b, a)
+                revoked = await post(
+                    http,
+                    first,
+                    REVOKE_KEY,
+                    {"input": {"id": created["apiKey"]["id"]}},
+                    token=owner,
+                    tenant=slug,
+                )
+                assert revoked["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess"
+
+                # then the very next request on the other is UNAUTHENTICATED, and on both after
+                for server in (second, first, second):
+                    body = await post(http, server, READ, token=secret)
+                    assert body["data"] is None
+                    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
+    protocol: str, db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a server and a key of a tenant
+    slug, owner = await owner_with_api()
+    with running_server(server_env, tmp_path) as server:
+        async with httpx.AsyncClient(timeout=30) as http:
+            created = await new_key(http, server, owner, slug)
+            secret = created["secret"]
+
+            # when a websocket's connection_init carries the key, without a tenant
+            client = await LiveClient.connect(server.ws_url, protocol, token=secret, tenant=None)
+            await client.subscribe()
+
+            # then it is acknowledged and the subscription runs for the key's tenant
+            first = await client.next_event()
+            assert first["summary"]["used"] == 0
+
+            # when the key is revoked, the connection's next operation is refused
+            await post(
+                http,
+                server,
+                REVOKE_KEY,
+                {"input": {"id": created["apiKey"]["id"]}},
+                token=owner,
+                tenant=slug,
+            )
+            await client.subscribe(op_id="2")
+            message = await client.receive(10)
+            assert message["type"] in ("next", "data", "error"), message
+            assert "revoked" in json.dumps(message["payload"])
+            await client.close()
+
+            # and a new connection with it is refused with 4403
+            assert await refusal_code(server.ws_url, protocol, token=secret, tenant=None) == 4403
+            if protocol == TRANSPORT_WS:
+                other_slug, _ = await owner_with_api()
+                other_key = await new_key(http, server, owner, slug)
+                code = await refusal_code(
+                    server.ws_url, protocol, token=other_key["secret"], tenant=other_slug
+                )
+                assert code == 4403
+
+
+async def test_the_secret_is_in_no_table_and_no_log(
+    db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given a server logging at DEBUG, and a key created and used through it
+    slug, owner = await owner_with_api()
+    env = {**server_env, "LOG_LEVEL": "DEBUG"}
+    with running_server(env, tmp_path) as server:
+        async with httpx.AsyncClient(timeout=30) as http:
+            created = await new_key(http, server, owner, slug)
+            secret = created["secret"]
+            for query in (READ, 'mutation { createProject(input: {name: "P"}) { __typename } }'):
+                assert "errors" not in await post(http, server, query, token=secret)
+            # (a refused use of it, too: an X-Tenant of another tenant)
+            assert "errors" in await post(http, server, READ, token=secret, tenant="nobody")
+        log = server.log()
+
+    # then no table's text holds the secret (nor its random part), but the hash is there
+    dump = []
+    for model in Tortoise.apps["models"].values():
+        for row in await model.all().values():
+            dump.append(json.dumps(row, default=str))
+    text = "\n".join(dump)
+    assert hash_secret(secret) in text and created["apiKey"]["id"] in text
+    assert secret not in text and secret[3:] not in text
+    # and no log line holds it, though the log has the requests
+    assert "request" in log and slug in log
+    assert secret not in log and secret[3:] not in log
