@@ -3,7 +3,14 @@
 from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
 from models.catalog import CreditTypeRow
-from models.credits import CreditBalance, CreditGrant, CreditUsage, GrantSource
+from models.credits import (
+    CreditBalance,
+    CreditDraw,
+    CreditGrant,
+    CreditUsage,
+    CreditUsageKind,
+    GrantSource,
+)
 from models.plans import (
     Plan,
     PlanFeature,
@@ -25,9 +32,11 @@ __all__ = [
     "ApiKey",
     "BillingOutbox",
     "CreditBalance",
+    "CreditDraw",
     "CreditGrant",
     "CreditTypeRow",
     "CreditUsage",
+    "CreditUsageKind",
     "DeliveryStatus",
     "GrantSource",
     "Membership",

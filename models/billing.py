@@ -24,6 +24,9 @@ class BillingOutbox(Model):
         "models.Tenant", related_name="outbox", on_delete=fields.CASCADE
     )
     usage_id = fields.UUIDField(unique=True)
+    # An adjustment (a refund's row): the charge whose meter event it cancels (the event's
+    # identifier). Sent only once that event was sent; null for a meter event.
+    cancels = fields.UUIDField(null=True)
     event_name = fields.CharField(max_length=100)
     unit = fields.CharField(max_length=64)
     value = fields.IntField()

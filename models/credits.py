@@ -17,6 +17,12 @@ class GrantSource(StrEnum):
     ROLLOVER = "ROLLOVER"
 
 
+class CreditUsageKind(StrEnum):
+    CHARGE = "CHARGE"
+    # Gives a charge back: its amount is the charge's, negated, and `reverses` names the charge.
+    REFUND = "REFUND"
+
+
 class CreditBalance(Model):
     """What a tenant has used of its plan allowance in one billing period.
 
@@ -93,6 +99,19 @@ class CreditUsage(Model):
     # the client's own app, named by its path or id (`object_path`, from chargeCredits).
     object_id = fields.UUIDField(null=True)
     object_path = fields.CharField(max_length=512, null=True)
+    kind = fields.CharEnumField(
+        CreditUsageKind,
+        max_length=8,
+        default=CreditUsageKind.CHARGE,
+        db_default=CreditUsageKind.CHARGE.value,
+    )
+    # On a refund, the charge it gives back. One-to-one: the unique column is what makes a
+    # charge refundable at most once, whatever the concurrency.
+    reverses: fields.OneToOneNullableRelation[CreditUsage] = fields.OneToOneField(
+        "models.CreditUsage", related_name="refund", null=True, on_delete=fields.CASCADE
+    )
+    # On a refund: why, as the person who refunded by hand wrote it (null for automatic ones).
+    reason = fields.CharField(max_length=500, null=True)
     idempotency_key = fields.CharField(max_length=255, null=True)
     request_hash = fields.CharField(max_length=64, null=True)
     sequence = fields.BigIntField()
@@ -100,8 +119,33 @@ class CreditUsage(Model):
 
     tenant_id: UUID
     user_id: UUID
+    reverses_id: UUID | None
 
     class Meta:
         table = "credit_usage"
         unique_together = (("tenant", "idempotency_key"),)
-        indexes = (("tenant", "created_at"),)
+        # (tenant, object_id): a delete finds the charges of the objects it removes.
+        indexes = (("tenant", "created_at"), ("tenant", "object_id"))
+
+
+class CreditDraw(Model):
+    """What one grant paid of one charge, so that a refund gives it back.
+
+    The allowance's part is `CreditUsage.from_allowance`. Written with the charge, in the same
+    statement or transaction."""
+
+    id = fields.UUIDField(primary_key=True, default=uuid4)
+    usage: fields.ForeignKeyRelation[CreditUsage] = fields.ForeignKeyField(
+        "models.CreditUsage", related_name="draws", on_delete=fields.CASCADE
+    )
+    grant: fields.ForeignKeyRelation[CreditGrant] = fields.ForeignKeyField(
+        "models.CreditGrant", related_name="draws", on_delete=fields.CASCADE
+    )
+    amount = fields.IntField()
+
+    usage_id: UUID
+    grant_id: UUID
+
+    class Meta:
+        table = "credit_draw"
+        unique_together = (("usage", "grant"),)

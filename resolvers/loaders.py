@@ -36,6 +36,14 @@ class Loaders:
         return DataLoader(partial(loaders.projects_by_id, self._tenant()))
 
     @cached_property
+    def usage(self) -> DataLoader[UUID, Any]:
+        return DataLoader(loaders.usages_by_id)
+
+    @cached_property
+    def refunded(self) -> DataLoader[UUID, bool]:
+        return DataLoader(loaders.refunded)
+
+    @cached_property
     def task_count(self) -> DataLoader[UUID, int]:
         return DataLoader(partial(loaders.task_counts, self._tenant()))
 

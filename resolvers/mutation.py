@@ -8,16 +8,17 @@ from resolvers.api_keys import ApiKeyMutation
 from resolvers.billing import BillingMutation
 from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
-from resolvers.errors import as_result
+from resolvers.errors import as_result, top_level
 from resolvers.webhooks import WebhookMutation
 from schema import inputs
 from schema import results as r
 from schema.types import CreditUsage, Membership, Plan, Project, Task, Tenant
-from services import plans, projects, tasks, tenants
+from services import plans, projects, refunds, tasks, tenants
 from services.enums import PlanFeatureType as ModelFeatureType
 from services.enums import Role as ModelRole
 from services.plans import FeatureSpec
 
+REFUND_ROLES = (ModelRole.OWNER, ModelRole.ADMIN)
 IDEMPOTENCY_KEY = (
     "Makes a retry safe: a repeat with the same key returns the first result and charges "
     "nothing; the same key with a different input is a CONFLICT."
@@ -134,8 +135,14 @@ class Mutation(BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation
     ) -> r.DeleteProjectResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
-            projects.delete_project(tenant_id=tenant_id, project_id=input.id),
-            lambda deleted: r.DeleteProjectSuccess(deleted_id=strawberry.ID(str(deleted))),
+            projects.delete_project(
+                runtime=info.context.runtime, tenant_id=tenant_id, project_id=input.id
+            ),
+            lambda deleted: r.DeleteProjectSuccess(
+                deleted_id=strawberry.ID(str(deleted.id)),
+                refund=CreditUsage.from_row(deleted.refund) if deleted.refund else None,
+                task_refunds=[CreditUsage.from_row(row) for row in deleted.task_refunds],
+            ),
         )
 
     @strawberry.mutation(description="Changes a task's title, description or status. Free.")
@@ -172,8 +179,40 @@ class Mutation(BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation
     ) -> r.DeleteTaskResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
-            tasks.delete_task(tenant_id=tenant_id, task_id=input.id),
-            lambda deleted: r.DeleteTaskSuccess(deleted_id=strawberry.ID(str(deleted))),
+            tasks.delete_task(runtime=info.context.runtime, tenant_id=tenant_id, task_id=input.id),
+            lambda deleted: r.DeleteTaskSuccess(
+                deleted_id=strawberry.ID(str(deleted.id)),
+                refund=CreditUsage.from_row(deleted.refund) if deleted.refund else None,
+            ),
+        )
+
+    @strawberry.mutation(
+        description="Refunds a charge (its credits go back to the period or grant they came "
+        "from), at most once, whatever its type's `refundable`. The tenant's owners and admins, "
+        "or a platform admin (who needs no X-Tenant header)."
+    )
+    async def refund_credits(
+        self,
+        info: Info,
+        input: Annotated[
+            inputs.RefundCreditsInput, strawberry.argument(description="The charge to refund.")
+        ],
+    ) -> r.RefundCreditsResult:
+        principal = await info.context.principal()
+        tenant_id = None
+        if not principal.is_platform_admin:
+            access = await info.context.member()
+            if access.role not in REFUND_ROLES:
+                raise top_level("FORBIDDEN", "Only the tenant's owners and admins refund credits.")
+            tenant_id = access.tenant_id
+        return await as_result(
+            refunds.refund_credits(
+                runtime=info.context.runtime,
+                tenant_id=tenant_id,
+                usage_id=input.usage_id,
+                reason=input.reason,
+            ),
+            lambda refund: r.RefundCreditsSuccess(refund=CreditUsage.from_row(refund)),
         )
 
     @strawberry.mutation(description="Creates a plan. Platform admins only.")

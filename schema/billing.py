@@ -91,6 +91,10 @@ class BillingOutboxEntry:
     usage_id: strawberry.ID = strawberry.field(
         description="The ledger row; also the meter event's identifier."
     )
+    cancels: strawberry.ID | None = strawberry.field(
+        description="On a refund's row: the charge whose meter event it cancels (a meter event "
+        "adjustment); null for a meter event."
+    )
     event_name: str = strawberry.field(description="The Stripe meter's event name.")
     unit: str = strawberry.field(description="The usage unit, e.g. `task-credits`.")
     value: int = strawberry.field(description="Units reported.")
@@ -107,6 +111,7 @@ class BillingOutboxEntry:
             id=strawberry.ID(str(row.id)),
             tenant_id=strawberry.ID(str(row.tenant_id)),
             usage_id=strawberry.ID(str(row.usage_id)),
+            cancels=strawberry.ID(str(row.cancels)) if row.cancels else None,
             event_name=row.event_name,
             unit=row.unit,
             value=row.value,

@@ -20,7 +20,10 @@ class UpdateProjectInput:
     description: str | None = strawberry.field(default=None, description="New description.")
 
 
-@strawberry.input(description="The project to delete (with its tasks; no refund).")
+@strawberry.input(
+    description="The project to delete, with its tasks; the charges of refundable credit types "
+    "among them are refunded."
+)
 class DeleteProjectInput:
     id: strawberry.ID = strawberry.field(description="The project.")
 
@@ -40,9 +43,21 @@ class UpdateTaskInput:
     status: TaskStatus | None = strawberry.field(default=None, description="New status.")
 
 
-@strawberry.input(description="The task to delete (no refund).")
+@strawberry.input(
+    description="The task to delete; its charge is refunded when its credit type is refundable."
+)
 class DeleteTaskInput:
     id: strawberry.ID = strawberry.field(description="The task.")
+
+
+@strawberry.input(description="The charge to refund.")
+class RefundCreditsInput:
+    usage_id: strawberry.ID = strawberry.field(
+        description="The ledger row of the charge (a `CreditUsage` of kind CHARGE)."
+    )
+    reason: str | None = strawberry.field(
+        default=None, description="Why, kept on the refund (at most 500 characters)."
+    )
 
 
 @strawberry.input(description="A feature line of a plan.")

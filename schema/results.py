@@ -35,9 +35,19 @@ class UpdateProjectSuccess:
     project: Project = strawberry.field(description="The project as it is now.")
 
 
-@strawberry.type(description="The project and its tasks were deleted; credits are not refunded.")
+@strawberry.type(
+    description="The project and its tasks were deleted; the charges of refundable credit types "
+    "among them were refunded."
+)
 class DeleteProjectSuccess:
     deleted_id: strawberry.ID = strawberry.field(description="The deleted project's id.")
+    refund: CreditUsage | None = strawberry.field(
+        default=None,
+        description="The refund of the project's charge; null when nothing was refunded.",
+    )
+    task_refunds: list[CreditUsage] = strawberry.field(
+        default_factory=list, description="The refunds of its tasks' charges."
+    )
 
 
 @strawberry.type(description="The task was updated.")
@@ -45,9 +55,20 @@ class UpdateTaskSuccess:
     task: Task = strawberry.field(description="The task as it is now.")
 
 
-@strawberry.type(description="The task was deleted; credits are not refunded.")
+@strawberry.type(
+    description="The task was deleted; its charge was refunded if its credit type is refundable."
+)
 class DeleteTaskSuccess:
     deleted_id: strawberry.ID = strawberry.field(description="The deleted task's id.")
+    refund: CreditUsage | None = strawberry.field(
+        default=None,
+        description="The refund of the task's charge; null when nothing was refunded.",
+    )
+
+
+@strawberry.type(description="The charge was refunded.")
+class RefundCreditsSuccess:
+    refund: CreditUsage = strawberry.field(description="The REFUND row, which `reverses` it.")
 
 
 @strawberry.type(description="The plan was created.")
@@ -102,7 +123,7 @@ UpdateProjectResult = Annotated[
     strawberry.union("UpdateProjectResult", description="Result of updateProject."),
 ]
 DeleteProjectResult = Annotated[
-    DeleteProjectSuccess | NotFound | ValidationFailed | RateLimited,
+    DeleteProjectSuccess | NotFound | ValidationFailed | RateLimited | Conflict | Unavailable,
     strawberry.union("DeleteProjectResult", description="Result of deleteProject."),
 ]
 UpdateTaskResult = Annotated[
@@ -110,8 +131,12 @@ UpdateTaskResult = Annotated[
     strawberry.union("UpdateTaskResult", description="Result of updateTask."),
 ]
 DeleteTaskResult = Annotated[
-    DeleteTaskSuccess | NotFound | ValidationFailed | RateLimited,
+    DeleteTaskSuccess | NotFound | ValidationFailed | RateLimited | Conflict | Unavailable,
     strawberry.union("DeleteTaskResult", description="Result of deleteTask."),
+]
+RefundCreditsResult = Annotated[
+    RefundCreditsSuccess | NotFound | Conflict | ValidationFailed | Unavailable,
+    strawberry.union("RefundCreditsResult", description="Result of refundCredits."),
 ]
 CreatePlanResult = Annotated[
     CreatePlanSuccess | ValidationFailed | Conflict,

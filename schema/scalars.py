@@ -43,6 +43,15 @@ class TaskStatus(Enum):
     DONE = described("DONE", description="Finished.")
 
 
+@strawberry.enum(description="What a ledger row records.")
+class CreditUsageKind(Enum):
+    CHARGE = described("CHARGE", description="Credits spent (a positive amount).")
+    REFUND = described(
+        "REFUND",
+        description="Credits given back (the negated amount of the charge it `reverses`).",
+    )
+
+
 @strawberry.enum(description="The state of a tenant's subscription.")
 class SubscriptionStatus(Enum):
     ACTIVE = described("ACTIVE", description="Current and paid: credits can be spent.")

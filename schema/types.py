@@ -11,7 +11,7 @@ import strawberry
 from strawberry.types import Info
 
 from schema import reads
-from schema.scalars import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
+from schema.scalars import CreditUsageKind, PlanFeatureType, Role, SubscriptionStatus, TaskStatus
 
 T = TypeVar("T")
 
@@ -342,12 +342,13 @@ class Task:
         return Project.from_row(row) if row else None
 
 
-@strawberry.type(description="One row of the usage ledger: a charge.")
+@strawberry.type(description="One row of the usage ledger: a charge, or the refund of one.")
 class CreditUsage:
     id: strawberry.ID = strawberry.field(description="Opaque identifier.")
     type: str = strawberry.field(description="The credit type's `value`.")
     amount: int = strawberry.field(
-        description="Credits charged: the type's amount at that time, times `quantity`."
+        description="Credits charged: the type's amount at that time, times `quantity`; "
+        "negative on a refund."
     )
     quantity: int = strawberry.field(description="Units of the credit type charged (usually 1).")
     object_id: str | None = strawberry.field(
@@ -355,7 +356,12 @@ class CreditUsage:
         "id) given to chargeCredits, e.g. `/app/acme/reports/42`."
     )
     created_at: datetime = strawberry.field(description="When it was charged.")
+    kind: CreditUsageKind = strawberry.field(description="A charge or a refund.")
+    reason: str | None = strawberry.field(
+        description="On a refund made by hand: why, as written; null otherwise."
+    )
     user_id: strawberry.Private[UUID | None]
+    reverses_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: Any) -> CreditUsage:
@@ -369,11 +375,15 @@ class CreditUsage:
             quantity=row.quantity,
             object_id=object_id,
             created_at=row.created_at,
+            kind=CreditUsageKind[getattr(row.kind, "value", row.kind)],
+            reason=row.reason,
             user_id=row.user_id,
+            reverses_id=row.reverses_id,
         )
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> CreditUsage:
+        reverses = payload.get("reversesId")
         return cls(
             id=strawberry.ID(payload["id"]),
             type=payload["type"],
@@ -382,7 +392,10 @@ class CreditUsage:
             quantity=payload.get("quantity", 1),
             object_id=payload["objectId"],
             created_at=datetime.fromisoformat(payload["createdAt"]),
+            kind=CreditUsageKind[payload.get("kind", "CHARGE")],
+            reason=payload.get("reason"),
             user_id=UUID(payload["userId"]) if payload["userId"] else None,
+            reverses_id=UUID(reverses) if reverses else None,
         )
 
     @strawberry.field(
@@ -391,12 +404,31 @@ class CreditUsage:
     async def user(self, info: Info) -> User | None:
         return await _user(info, self.user_id)
 
+    @strawberry.field(
+        description="On a refund: the charge it gives back; null on a charge.",
+        metadata=reads.PURE_READ,
+    )
+    async def reverses(self, info: Info) -> CreditUsage | None:
+        if self.reverses_id is None:
+            return None
+        row = await info.context.loaders.usage.load(self.reverses_id)
+        return CreditUsage.from_row(row) if row else None
+
+    @strawberry.field(
+        description="Whether this charge was refunded (at most once); false on a refund.",
+        metadata=reads.PURE_READ,
+    )
+    async def refunded(self, info: Info) -> bool:
+        if self.kind is CreditUsageKind.REFUND:
+            return False
+        return bool(await info.context.loaders.refunded.load(UUID(self.id)))
+
 
 @strawberry.type(description="Usage of one credit type in the period.")
 class UsageByType:
     type: str = strawberry.field(description="The credit type's `value`.")
-    used: int = strawberry.field(description="Credits charged for it.")
-    count: int = strawberry.field(description="Number of charges.")
+    used: int = strawberry.field(description="Credits charged for it, net of refunds.")
+    count: int = strawberry.field(description="Number of charges, refunded ones not counted.")
 
 
 @strawberry.type(description="Credits used and left in the current billing period.")
@@ -405,7 +437,7 @@ class UsageSummary:
         description="Start of the period (null without a subscription)."
     )
     period_end: datetime | None = strawberry.field(description="End of the period.")
-    used: int = strawberry.field(description="Credits charged in the period.")
+    used: int = strawberry.field(description="Credits charged in the period, net of refunds.")
     limit: int | None = strawberry.field(
         description="Credits available in the period (allowance + grants); null when unlimited."
     )

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from tortoise.functions import Count
 
-from models import Project, Task, User
+from models import CreditUsage, Project, Task, User
 from models.queries import TaskRow, first_tasks_of_projects
 from services.pagination import Page, check_page_size, paginate
 
@@ -24,6 +24,23 @@ async def projects_by_id(tenant_id: UUID, ids: Sequence[UUID]) -> list[Project |
         for project in await Project.filter(tenant_id=tenant_id, id__in=list(set(ids)))
     }
     return [found.get(id_) for id_ in ids]
+
+
+async def usages_by_id(ids: Sequence[UUID]) -> list[CreditUsage | None]:
+    """Ledger rows by id (the charge a refund reverses: the same tenant's, by construction)."""
+    found = {usage.id: usage for usage in await CreditUsage.filter(id__in=list(set(ids)))}
+    return [found.get(id_) for id_ in ids]
+
+
+async def refunded(ids: Sequence[UUID]) -> list[bool]:
+    """Whether a REFUND row reverses each ledger row."""
+    reversed_ids = {
+        UUID(str(id_))
+        for id_ in await CreditUsage.filter(reverses_id__in=list(set(ids))).values_list(
+            "reverses_id", flat=True
+        )
+    }
+    return [id_ in reversed_ids for id_ in ids]
 
 
 async def task_counts(tenant_id: UUID, project_ids: Sequence[UUID]) -> list[int]:

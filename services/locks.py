@@ -26,6 +26,7 @@ log = structlog.get_logger(__name__)
 
 UNREACHABLE = "The credit lock service is unreachable; nothing was charged."
 EXPIRED = "credit lock expired while held"
+BUSY = "The tenant's credit lock is busy; nothing was changed, retry."
 
 # Takes each free key for the batch's token (ARGV[1]) for ARGV[2] ms; 1 where it did. One
 # command for all of a batch's tenants: a pipeline of one SET per tenant cost redis-py about
@@ -85,19 +86,40 @@ class RedisTenantLocks:
         self._wait = wait_seconds
         self._acquire_script = redis.register_script(ACQUIRE_FREE)
         self._release_script = redis.register_script(RELEASE_IF_OWNED)
+        self._queues = TenantQueues()
 
     def key(self, tenant_id: UUID) -> str:
         return f"{self._prefix}lock:tenant:{tenant_id}"
 
     @asynccontextmanager
     async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
+        # This process's holders of one tenant queue here first (FIFO), so only one of them at
+        # a time polls Redis: 40 refunds of one tenant polling every few ms each starved one
+        # another past the wait (UNAVAILABLE), where a queue hands the lock over in turn.
+        deadline = time.monotonic() + self._wait
+        queue = self._queues.enter(tenant_id)
+        try:
+            try:
+                await asyncio.wait_for(queue.acquire(), self._wait)
+            except TimeoutError:
+                raise Unavailable(BUSY) from None
+            try:
+                async with self._hold_in_redis(tenant_id, max(deadline - time.monotonic(), 0.0)):
+                    yield
+            finally:
+                queue.release()
+        finally:
+            self._queues.leave(tenant_id)
+
+    @asynccontextmanager
+    async def _hold_in_redis(self, tenant_id: UUID, wait: float) -> AsyncIterator[None]:
         # One Lock object per acquisition: its token lives in thread-local storage shared by
         # every task of the loop.
         lock = self._redis.lock(
             self.key(tenant_id),
             timeout=self._ttl,
             sleep=self._poll,
-            blocking_timeout=self._wait,
+            blocking_timeout=wait,
         )
         started = time.perf_counter()
         try:
@@ -107,7 +129,7 @@ class RedisTenantLocks:
         finally:
             metrics.LOCK_WAIT.observe(time.perf_counter() - started)
         if not acquired:
-            raise Unavailable("The tenant's credit lock is busy; nothing was changed, retry.")
+            raise Unavailable(BUSY)
         try:
             yield
         finally:
@@ -148,45 +170,52 @@ class RedisTenantLocks:
                 log.warning(EXPIRED, tenant_id=str(tenant_id))
 
 
+class TenantQueues:
+    """An asyncio lock per tenant, kept only while someone uses it."""
+
+    def __init__(self) -> None:
+        self.locks: dict[UUID, tuple[asyncio.Lock, int]] = {}
+
+    def enter(self, tenant_id: UUID) -> asyncio.Lock:
+        lock, users = self.locks.get(tenant_id, (asyncio.Lock(), 0))
+        self.locks[tenant_id] = (lock, users + 1)
+        return lock
+
+    def leave(self, tenant_id: UUID) -> None:
+        lock, users = self.locks[tenant_id]
+        if users == 1:
+            del self.locks[tenant_id]
+        else:
+            self.locks[tenant_id] = (lock, users - 1)
+
+
 class LocalTenantLocks:
     """One process only: used when REDIS_URL is unset."""
 
     def __init__(self) -> None:
-        self._locks: dict[UUID, tuple[asyncio.Lock, int]] = {}
-
-    def _enter(self, tenant_id: UUID) -> asyncio.Lock:
-        lock, users = self._locks.get(tenant_id, (asyncio.Lock(), 0))
-        self._locks[tenant_id] = (lock, users + 1)
-        return lock
-
-    def _leave(self, tenant_id: UUID) -> None:
-        lock, users = self._locks[tenant_id]
-        if users == 1:
-            del self._locks[tenant_id]
-        else:
-            self._locks[tenant_id] = (lock, users - 1)
+        self._queues = TenantQueues()
 
     @asynccontextmanager
     async def hold(self, tenant_id: UUID) -> AsyncIterator[None]:
-        lock = self._enter(tenant_id)
+        lock = self._queues.enter(tenant_id)
         try:
             async with lock:
                 yield
         finally:
-            self._leave(tenant_id)
+            self._queues.leave(tenant_id)
 
     async def try_acquire(self, tenant_ids: Sequence[UUID]) -> dict[UUID, str]:
         held: dict[UUID, str] = {}
         for tenant_id in tenant_ids:
-            entry = self._locks.get(tenant_id)
+            entry = self._queues.locks.get(tenant_id)
             if entry is not None and entry[0].locked():
                 continue
-            lock = self._enter(tenant_id)
+            lock = self._queues.enter(tenant_id)
             await lock.acquire()  # free, so this does not wait
             held[tenant_id] = "local"
         return held
 
     async def release(self, held: dict[UUID, str]) -> None:
         for tenant_id in held:
-            self._locks[tenant_id][0].release()
-            self._leave(tenant_id)
+            self._queues.locks[tenant_id][0].release()
+            self._queues.leave(tenant_id)

@@ -1,4 +1,5 @@
-"""Projects: created for credits, updated and deleted for free (deleting does not refund)."""
+"""Projects: created for credits, updated for free; deleting one deletes its tasks and refunds
+the charges of refundable types among them (the project's own and its tasks')."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
-from models import CreditUsage, Project
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models import CreditUsage, Project, Task
 from services.credit_types import PROJECT_CREATION
 from services.errors import NotFound
 from services.ledger.reads import charged_object
+from services.ledger.refunds import Refund
 from services.ledger.requests import ChargeRequest, NewObject
 from services.pagination import Page, paginate_rows
+from services.refunds import charges_to_refund, deletes_refund
 from services.validation import (
     MAX_DESCRIPTION,
     MAX_NAME,
@@ -123,10 +128,48 @@ async def update_project(
     return project
 
 
-async def delete_project(*, tenant_id: UUID, project_id: str | UUID) -> UUID:
-    """Deletes the project and its tasks. Credits already charged stay charged."""
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    id: UUID
+    # The REFUND row of the project's own charge, when its type is refundable.
+    refund: CreditUsage | None
+    # Those of its tasks' charges: a user deleting a project deletes its tasks, and expects
+    # what a delete of each task would give back.
+    task_refunds: list[CreditUsage]
+
+
+async def delete_project(*, runtime: Runtime, tenant_id: UUID, project_id: str | UUID) -> Deleted:
+    """Deletes the project and its tasks and, in the same transaction under the tenant's lock,
+    refunds the charges of refundable types that paid for them (a second delete: NotFound)."""
     id_ = parse_id("id", project_id)
-    deleted = await Project.filter(id=id_, tenant_id=tenant_id).delete()
-    if not deleted:
-        raise NotFound("Project")
-    return id_
+
+    async def delete(connection: BaseDBAsyncClient | None) -> None:
+        deleted = await Project.filter(id=id_, tenant_id=tenant_id).using_db(connection).delete()
+        if not deleted:
+            raise NotFound("Project")
+
+    if not await deletes_refund(runtime.catalog):
+        await delete(None)
+        return Deleted(id_, None, [])
+
+    async def cause(connection: BaseDBAsyncClient) -> tuple[None, list[Refund]]:
+        # Read before the delete cascades to them.
+        task_ids = await (
+            Task.filter(project_id=id_, tenant_id=tenant_id)
+            .using_db(connection)
+            .values_list("id", flat=True)
+        )
+        await delete(connection)
+        objects = [id_, *(UUID(str(task_id)) for task_id in task_ids)]
+        return None, await charges_to_refund(runtime.catalog, tenant_id, objects, connection)
+
+    async def precheck() -> None:
+        # A delete is never undone: once gone, the answer needs neither lock nor transaction.
+        if not await Project.filter(id=id_, tenant_id=tenant_id).exists():
+            raise NotFound("Project")
+
+    _, refunds = await runtime.charger.refund(tenant_id, cause, precheck=precheck)
+    own = [refund for refund in refunds if str(refund.object_id) == str(id_)]
+    return Deleted(
+        id_, own[0] if own else None, [refund for refund in refunds if refund not in own]
+    )

@@ -1,4 +1,5 @@
-"""Tasks: created for credits inside a project of the same tenant; updates and deletes are free."""
+"""Tasks: created for credits inside a project of the same tenant; updates are free, and deleting
+one refunds its charge when the charge's credit type is refundable."""
 
 from __future__ import annotations
 
@@ -6,12 +7,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
+from tortoise.backends.base.client import BaseDBAsyncClient
+
 from models import CreditUsage, Project, Task, TaskStatus
 from services.credit_types import TASK_CREATION
 from services.errors import NotFound, ValidationFailed
 from services.ledger.reads import charged_object
+from services.ledger.refunds import Refund
 from services.ledger.requests import ChargeRequest, NewObject, ParentRef
 from services.pagination import Page, paginate
+from services.refunds import charges_to_refund, deletes_refund
 from services.validation import (
     MAX_DESCRIPTION,
     MAX_NAME,
@@ -134,10 +139,35 @@ async def update_task(
     return task
 
 
-async def delete_task(*, tenant_id: UUID, task_id: str | UUID) -> UUID:
-    """Deletes the task. Credits already charged stay charged."""
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    id: UUID
+    # The REFUND row of the task's charge, when its type is refundable.
+    refund: CreditUsage | None
+
+
+async def delete_task(*, runtime: Runtime, tenant_id: UUID, task_id: str | UUID) -> Deleted:
+    """Deletes the task and, when its charge's type is refundable, refunds that charge in the
+    same transaction, under the tenant's lock (a second delete finds no task: NotFound)."""
     id_ = parse_id("id", task_id)
-    deleted = await Task.filter(id=id_, tenant_id=tenant_id).delete()
-    if not deleted:
-        raise NotFound("Task")
-    return id_
+
+    async def delete(connection: BaseDBAsyncClient | None) -> None:
+        deleted = await Task.filter(id=id_, tenant_id=tenant_id).using_db(connection).delete()
+        if not deleted:
+            raise NotFound("Task")
+
+    if not await deletes_refund(runtime.catalog):
+        await delete(None)
+        return Deleted(id_, None)
+
+    async def cause(connection: BaseDBAsyncClient) -> tuple[None, list[Refund]]:
+        await delete(connection)
+        return None, await charges_to_refund(runtime.catalog, tenant_id, [id_], connection)
+
+    async def precheck() -> None:
+        # A delete is never undone: once gone, the answer needs neither lock nor transaction.
+        if not await Task.filter(id=id_, tenant_id=tenant_id).exists():
+            raise NotFound("Task")
+
+    _, refunds = await runtime.charger.refund(tenant_id, cause, precheck=precheck)
+    return Deleted(id_, refunds[0] if refunds else None)

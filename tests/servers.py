@@ -128,11 +128,13 @@ def running_server(
 
 
 @contextmanager
-def running_servers(envs: list[dict[str, str]], log_dir: Path) -> Iterator[list[Server]]:
+def running_servers(
+    envs: list[dict[str, str]], log_dir: Path, *, module: str | None = None
+) -> Iterator[list[Server]]:
     """One started server per env, started side by side; all stopped afterwards, whatever
-    happens (a failed start included)."""
+    happens (a failed start included). `module`: as for `start_server`."""
     with ThreadPoolExecutor(max_workers=max(len(envs), 1)) as pool:
-        starts = [pool.submit(start_server, env, log_dir) for env in envs]
+        starts = [pool.submit(start_server, env, log_dir, module=module) for env in envs]
     started = [start.result() for start in starts if start.exception() is None]
     try:
         for start in starts:

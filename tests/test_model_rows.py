@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from tortoise.context import TortoiseContext
 
-from models import CreditUsage, Project, Task, TaskStatus
+from models import CreditUsage, CreditUsageKind, Project, Task, TaskStatus
 from models.rows import new_row
 from services.clock import utcnow
 from tests.factories import make_project, make_tenant
@@ -41,6 +41,9 @@ def usage_values() -> dict[str, Any]:
         "quantity": 1,
         "object_id": uuid.uuid4(),
         "object_path": None,
+        "kind": CreditUsageKind.CHARGE,
+        "reverses_id": None,
+        "reason": None,
         "idempotency_key": "key-1",
         "request_hash": "ab" * 32,
         "sequence": 7,

@@ -9,7 +9,9 @@ Safe with any number of relays (processes) on one database:
 - a failure schedules the next attempt with exponential backoff (and jitter);
 - a row older than Stripe's dedupe window (~24 h) is marked RECONCILE instead of being sent,
   because a resend could no longer be recognised as one;
-- Stripe is never called inside a transaction; each claim and each result is its own statement.
+- Stripe is never called inside a transaction; each claim and each result is its own statement;
+- a refund's row (`cancels` set) is a meter event adjustment that cancels the refunded charge's
+  event (by its identifier): it waits until that event is sent, and goes to RECONCILE with it.
 
 The relay wakes after every charge commit in its process and polls otherwise.
 """
@@ -21,7 +23,7 @@ import contextlib
 import random
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import stripe
 import structlog
@@ -49,6 +51,8 @@ class RelayStats:
 
 
 def idempotency_key(row: BillingOutbox) -> str:
+    if row.cancels is not None:
+        return f"meter-event-adjustment-{row.usage_id}"
     return f"meter-event-{row.usage_id}"
 
 
@@ -124,6 +128,7 @@ class OutboxRelay:
             .order_by("next_attempt_at", "created_at")
             .limit(settings.outbox_batch_size)
         )
+        due, held_back = await self._ready(due, now)
         lease_until = now + timedelta(seconds=settings.outbox_lease_seconds)
         claimed: list[BillingOutbox] = []
         for row in due:
@@ -133,6 +138,7 @@ class OutboxRelay:
             if won == 1:
                 row.attempts += 1
                 claimed.append(row)
+        reconcile += held_back
         if not claimed:
             return RelayStats(reconcile=reconcile)
         customers = {
@@ -151,20 +157,65 @@ class OutboxRelay:
         sent = sum(results)
         return RelayStats(sent=sent, failed=len(results) - sent, reconcile=reconcile)
 
+    async def _ready(
+        self, due: list[BillingOutbox], now: datetime
+    ) -> tuple[list[BillingOutbox], int]:
+        """The due rows that can go now: every meter event, and each adjustment whose event
+        was sent. An adjustment whose event is still pending waits for it; one whose event went
+        to RECONCILE goes there too (a person settles both). Also returns how many did."""
+        adjustments = [row for row in due if row.cancels is not None]
+        if not adjustments:
+            return due, 0
+        statuses = dict(
+            await BillingOutbox.filter(
+                usage_id__in=[row.cancels for row in adjustments]
+            ).values_list("usage_id", "status")
+        )
+        ready = [row for row in due if row.cancels is None]
+        to_reconcile = 0
+        for row in adjustments:
+            status = statuses.get(row.cancels)
+            if status == OutboxStatus.SENT:
+                ready.append(row)
+            elif status == OutboxStatus.PENDING:
+                await BillingOutbox.filter(id=row.id, attempts=row.attempts).update(
+                    next_attempt_at=now
+                    + timedelta(seconds=self._settings.outbox_retry_base_seconds)
+                )
+            else:
+                to_reconcile += await BillingOutbox.filter(
+                    id=row.id, status=OutboxStatus.PENDING, attempts=row.attempts
+                ).update(
+                    status=OutboxStatus.RECONCILE,
+                    last_error="The meter event it cancels is to reconcile by hand.",
+                )
+        return ready, to_reconcile
+
     async def _send(self, row: BillingOutbox, customer_id: str | None) -> bool:
         if not customer_id:
             await self._failed(row, "The tenant has no Stripe customer yet.", permanent=False)
             return False
+        client = stripe_client(self._settings)
         try:
-            await stripe_client(self._settings).v1.billing.meter_events.create_async(
-                {
-                    "event_name": row.event_name,
-                    "identifier": str(row.usage_id),
-                    "timestamp": int(row.created_at.timestamp()),
-                    "payload": {"stripe_customer_id": customer_id, "value": str(row.value)},
-                },
-                {"idempotency_key": idempotency_key(row)},
-            )
+            if row.cancels is not None:
+                await client.v1.billing.meter_event_adjustments.create_async(
+                    {
+                        "event_name": row.event_name,
+                        "type": "cancel",
+                        "cancel": {"identifier": str(row.cancels)},
+                    },
+                    {"idempotency_key": idempotency_key(row)},
+                )
+            else:
+                await client.v1.billing.meter_events.create_async(
+                    {
+                        "event_name": row.event_name,
+                        "identifier": str(row.usage_id),
+                        "timestamp": int(row.created_at.timestamp()),
+                        "payload": {"stripe_customer_id": customer_id, "value": str(row.value)},
+                    },
+                    {"idempotency_key": idempotency_key(row)},
+                )
         except stripe.StripeError as error:
             status = error.http_status
             # 4xx other than conflict/rate limit will not get better by retrying.

@@ -21,14 +21,16 @@ from uuid import UUID
 import structlog
 from tortoise.backends.base.client import BaseDBAsyncClient
 
+from models import CreditUsage
 from services import metrics, tracing
 from services.errors import DomainError, Unavailable
 from services.events import EventBus
 from services.ledger.accounts import change_account
 from services.ledger.batch import BatchCommitter
 from services.ledger.outages import database_unreachable
+from services.ledger.refunds import Cause, refund_with
 from services.ledger.requests import Charged, ChargeRequest, M, Replayed
-from services.locks import TenantLocks
+from services.locks import TenantLocks, TenantQueues
 
 log = structlog.get_logger(__name__)
 
@@ -36,6 +38,7 @@ log = structlog.get_logger(__name__)
 MAX_TENANTS_PER_BATCH = 64
 T = TypeVar("T")
 TIMED_OUT = "The credit check timed out; nothing was charged."
+TURN_TIMED_OUT = "The tenant's credits are busy; nothing was changed, retry."
 _UNTRACED: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
 
 
@@ -77,6 +80,7 @@ class Charger:
         self._batch_seconds = 0.0
         self._after_commit: list[Callable[[], None]] = []
         self.batches = BatchCommitter(billing_enabled=billing_enabled)
+        self._refund_turns = TenantQueues()
 
     def on_commit(self, callback: Callable[[], None]) -> None:
         self._after_commit.append(callback)
@@ -117,6 +121,42 @@ class Charger:
         return await change_account(
             locks=self._locks, bus=self._bus, tenant_id=tenant_id, change=change
         )
+
+    async def refund(
+        self,
+        tenant_id: UUID,
+        cause: Cause,
+        *,
+        precheck: Callable[[], Awaitable[None]] | None = None,
+    ) -> tuple[Any, list[CreditUsage]]:
+        """`cause` and the refunds it names, in one transaction (see `refunds.refund_with`);
+        after commit, what waits for commits (the outbox relay) is woken.
+
+        This process's refunds of one tenant take turns (FIFO) before the tenant lock, and
+        each runs `precheck` (a read that raises what it would answer, e.g. NotFound for an
+        object deleted by the turn before) when its turn comes: a burst of repeats of one
+        delete then answers from that read instead of each taking the lock and a
+        transaction in turn (10 repeats of 20 deletes on two servers answered UNAVAILABLE
+        for a third of them, the lock's wait running out)."""
+        turn = self._refund_turns.enter(tenant_id)
+        try:
+            try:
+                await asyncio.wait_for(turn.acquire(), self._timeout)
+            except TimeoutError:
+                raise Unavailable(TURN_TIMED_OUT) from None
+            try:
+                if precheck is not None:
+                    await precheck()
+                value, refunds = await refund_with(
+                    locks=self._locks, bus=self._bus, tenant_id=tenant_id, cause=cause
+                )
+            finally:
+                turn.release()
+        finally:
+            self._refund_turns.leave(tenant_id)
+        if refunds:
+            self._run_after_commit()
+        return value, refunds
 
     async def close(self) -> None:
         if self._worker is not None:
@@ -214,6 +254,9 @@ class Charger:
         finally:
             # A moving average of how long a batch takes, lock to release.
             self._batch_seconds += 0.1 * (loop.time() - started - self._batch_seconds)
+        self._run_after_commit()
+
+    def _run_after_commit(self) -> None:
         for callback in self._after_commit:
             try:
                 callback()

@@ -38,6 +38,8 @@ class Accepted:
     cost: int
     # The part the plan allowance paid; grants paid the rest.
     from_allowance: int
+    # (grant id, credits) for each grant that paid part of it, so a refund can give them back.
+    draws: tuple[tuple[UUID, int], ...]
     # The account once this charge is made; its event sequence is the charge's.
     account: Account
 
@@ -116,28 +118,34 @@ def _decide_one(
             remaining=remaining,
             limit=account.balance.charged + remaining,
         )
-    account, from_allowance = _take(account, request.credit_type.value, cost)
+    account, from_allowance, draws = _take(account, request.credit_type.value, cost)
     current[request.tenant_id] = account
     if key is not None:
         keys[(request.tenant_id, key)] = request.fingerprint
-    return Accepted(cost=cost, from_allowance=from_allowance, account=account)
+    return Accepted(cost=cost, from_allowance=from_allowance, draws=draws, account=account)
 
 
 def missing_parent(parent: ParentRef) -> NotFound:
     return NotFound(parent.model.__name__)
 
 
-def _take(account: Account, credit_type: str, cost: int) -> tuple[Account, int]:
-    """The account once `cost` (which fits) is consumed, and the part the allowance paid."""
+def _take(
+    account: Account, credit_type: str, cost: int
+) -> tuple[Account, int, tuple[tuple[UUID, int], ...]]:
+    """The account once `cost` (which fits) is consumed, the part the allowance paid and what
+    each grant paid."""
     left = account.allowance_left
     from_allowance = cost if left is None else min(cost, left)
     grants = account.grants
     rest = cost - from_allowance
+    draws: list[tuple[UUID, int]] = []
     if rest:
         taken = []
         for grant in grants:
             part = min(rest, grant.remaining)
             taken.append(replace(grant, remaining=grant.remaining - part) if part else grant)
+            if part:
+                draws.append((grant.id, part))
             rest -= part
         grants = tuple(taken)
     balance = account.balance
@@ -155,6 +163,7 @@ def _take(account: Account, credit_type: str, cost: int) -> tuple[Account, int]:
             event_sequence=account.event_sequence + 1,
         ),
         from_allowance,
+        tuple(draws),
     )
 
 

@@ -12,7 +12,7 @@ from uuid import UUID, uuid4
 
 from tortoise.models import Model
 
-from models import BillingOutbox, CreditUsage
+from models import BillingOutbox, CreditDraw, CreditUsage, CreditUsageKind
 from models.rows import columns, new_row
 from services.credit_types import CreditType
 from services.errors import DomainError
@@ -38,12 +38,18 @@ class Records:
     events: list[UsageEvent] = field(default_factory=list)
     objects: dict[type[Model], list[Model]] = field(default_factory=lambda: defaultdict(list))
     usages: list[CreditUsage] = field(default_factory=list)
+    draws: list[CreditDraw] = field(default_factory=list)
     outbox: list[BillingOutbox] = field(default_factory=list)
 
     def inserts(self) -> list[tuple[type[Model], list[Any]]]:
         """Rows by model, in the order they must be inserted (objects before their ledger
-        rows, ledger rows before their outbox rows)."""
-        return [*self.objects.items(), (CreditUsage, self.usages), (BillingOutbox, self.outbox)]
+        rows, ledger rows before their draws and outbox rows)."""
+        return [
+            *self.objects.items(),
+            (CreditUsage, self.usages),
+            (CreditDraw, self.draws),
+            (BillingOutbox, self.outbox),
+        ]
 
 
 def records(
@@ -82,6 +88,9 @@ def records(
             quantity=request.quantity,
             object_id=obj.pk if obj is not None else None,
             object_path=new.path if isinstance(new, ObjectPath) else None,
+            kind=CreditUsageKind.CHARGE,
+            reverses_id=None,
+            reason=None,
             idempotency_key=request.idempotency_key,
             request_hash=request.fingerprint,
             sequence=decision.account.event_sequence,
@@ -92,6 +101,10 @@ def records(
         if obj is not None:
             done.objects[type(obj)].append(obj)
         done.usages.append(usage)
+        done.draws.extend(
+            new_row(CreditDraw, id=uuid4(), usage_id=usage.id, grant_id=grant_id, amount=part)
+            for grant_id, part in decision.draws
+        )
         if billing and request.credit_type.meter_event_name:
             done.outbox.append(_outbox_row(usage, request.credit_type, now))
         done.results.append(Charged(usage=usage, obj=obj))
@@ -119,6 +132,9 @@ def usage_payload(usage: CreditUsage) -> dict[str, Any]:
         "type": usage.type,
         "amount": usage.amount,
         "quantity": usage.quantity,
+        "kind": usage.kind.value,
+        "reversesId": str(usage.reverses_id) if usage.reverses_id else None,
+        "reason": usage.reason,
         "objectId": object_id(usage),
         "userId": str(usage.user_id) if usage.user_id else None,
         "createdAt": usage.created_at.isoformat(),

@@ -80,6 +80,8 @@ class FakeStripe:
     # Meter events Stripe accepted, by identifier (a duplicate identifier is not billed twice).
     meter_events: dict[str, dict[str, Any]] = field(default_factory=dict)
     duplicate_identifiers: list[str] = field(default_factory=list)
+    # Meter events cancelled by an adjustment, by identifier.
+    cancelled_identifiers: list[str] = field(default_factory=list)
     # Failures to inject, per path: "500" or "timeout" (processed, then answered too late).
     failures: dict[str, deque[str]] = field(default_factory=dict)
     slow_seconds: float = 2.0
@@ -141,6 +143,11 @@ class FakeStripe:
                 Route("/v1/billing_portal/sessions", self._portal_sessions, methods=["POST"]),
                 Route("/v1/subscriptions/{id}", self._subscription, methods=["GET"]),
                 Route("/v1/billing/meter_events", self._meter_events, methods=["POST"]),
+                Route(
+                    "/v1/billing/meter_event_adjustments",
+                    self._meter_event_adjustments,
+                    methods=["POST"],
+                ),
             ]
         )
         config = uvicorn.Config(
@@ -278,6 +285,28 @@ class FakeStripe:
             else:
                 self.meter_events[identifier] = event
             return 200, event
+
+        return await self._handle(request, create)
+
+    async def _meter_event_adjustments(self, request: Request) -> Response:
+        def create(params: dict[str, Any], _: Request) -> tuple[int, dict[str, Any]]:
+            identifier = (params.get("cancel") or {}).get("identifier")
+            if params.get("type") != "cancel" or not identifier:
+                return 400, _error("invalid_request_error", "type=cancel and cancel[identifier].")
+            if identifier not in self.meter_events:
+                # Stripe cancels only an event it received (within 24 h of receiving it).
+                return 400, _error(
+                    "invalid_request_error", f"No meter event with identifier '{identifier}'."
+                )
+            self.cancelled_identifiers.append(identifier)
+            return 200, {
+                "object": "billing.meter_event_adjustment",
+                "event_name": params.get("event_name"),
+                "type": "cancel",
+                "cancel": {"identifier": identifier},
+                "status": "pending",
+                "livemode": False,
+            }
 
         return await self._handle(request, create)
 
