@@ -9,11 +9,20 @@ from typing import Any
 
 import pytest
 
-from models import ApiKey, PlanFeature, PlanFeatureType, Role, Tenant, TenantSubscription
+from models import (
+    ApiKey,
+    CreditUsage,
+    PlanFeature,
+    PlanFeatureType,
+    Role,
+    Tenant,
+    TenantSubscription,
+)
 from services import api_key_auth
 from services.api_keys import hash_secret
 from services.clock import utcnow
 from tests.api.queries import CREATE_PROJECT
+from tests.api.test_charge_credits import CHARGE
 from tests.conftest import Api
 from tests.factories import make_plan, make_tenant, make_user, token_for
 
@@ -313,3 +322,23 @@ async def test_feature_usage_tells_a_ui_whether_the_plan_has_api_access(api: Api
         assert usage["enabled"] is enabled
         assert usage["type"] == ("INCLUDED" if enabled else "NOT_INCLUDED")
         assert (usage["message"] is None) is enabled
+
+
+async def test_a_key_charges_any_action_on_behalf_of_a_member_it_names(api: Api) -> None:
+    # given a key of a tenant with a member, and a user of another tenant
+    tenant, token = await key_owner(api)
+    secret = (await create_key(api, token, tenant))["secret"]
+    member = await make_user(tenant, role=Role.MEMBER)
+    stranger = await make_user(await make_tenant(10))
+    charge = {"type": "credit-task-creation", "quantity": 3, "objectId": "/app/x/exports/7"}
+
+    # when the backend charges with the key on behalf of the member, and of the stranger
+    named = await api.gql(CHARGE, {"input": {**charge, "userId": str(member.id)}}, token=secret)
+    foreign = await api.gql(CHARGE, {"input": {**charge, "userId": str(stranger.id)}}, token=secret)
+
+    # then the member is charged the 3 credits, and the stranger is not found (nothing charged)
+    usage = named["chargeCredits"]["usage"]
+    assert (usage["amount"], usage["user"]["id"]) == (3, str(member.id))
+    assert foreign["chargeCredits"]["__typename"] == "NotFound"
+    rows = await CreditUsage.filter(tenant_id=tenant.id)
+    assert [(row.user_id, row.amount) for row in rows] == [(member.id, 3)]
