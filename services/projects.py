@@ -15,7 +15,7 @@ from services.credit_types import PROJECT_CREATION
 from services.errors import NotFound
 from services.ledger.reads import charged_object
 from services.ledger.refunds import Refund
-from services.ledger.requests import ChargeRequest, NewObject
+from services.ledger.requests import ChargeRequest, Created, NewObject
 from services.pagination import Page, paginate_rows
 from services.refunds import charges_to_refund, deletes_refund
 from services.validation import (
@@ -31,12 +31,6 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 
-@dataclass(frozen=True, slots=True)
-class Created:
-    obj: Project
-    usage: CreditUsage
-
-
 async def create_project(
     *,
     runtime: Runtime,
@@ -45,7 +39,7 @@ async def create_project(
     name: str,
     description: str | None,
     idempotency_key: str | None,
-) -> Created:
+) -> Created[Project]:
     """Creates the project and charges `credit-project-creation` for it, within the tenant's
     and the user's rate limits."""
     await runtime.limiter.hit(action="createProject", tenant_id=tenant_id, user_id=user_id)

@@ -14,7 +14,7 @@ from services.credit_types import TASK_CREATION
 from services.errors import NotFound, ValidationFailed
 from services.ledger.reads import charged_object
 from services.ledger.refunds import Refund
-from services.ledger.requests import ChargeRequest, NewObject, ParentRef
+from services.ledger.requests import ChargeRequest, Created, NewObject, ParentRef
 from services.pagination import Page, paginate
 from services.refunds import charges_to_refund, deletes_refund
 from services.validation import (
@@ -30,12 +30,6 @@ if TYPE_CHECKING:
     from services.runtime import Runtime
 
 
-@dataclass(frozen=True, slots=True)
-class Created:
-    obj: Task
-    usage: CreditUsage
-
-
 async def create_task(
     *,
     runtime: Runtime,
@@ -45,7 +39,7 @@ async def create_task(
     title: str,
     description: str | None,
     idempotency_key: str | None,
-) -> Created:
+) -> Created[Task]:
     """Creates the task in the tenant's project and charges `credit-task-creation` for it,
     within the tenant's and the user's rate limits."""
     await runtime.limiter.hit(action="createTask", tenant_id=tenant_id, user_id=user_id)

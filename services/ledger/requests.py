@@ -65,6 +65,15 @@ class ChargeRequest(Generic[M]):
 
 
 @dataclass(frozen=True, slots=True)
+class Created(Generic[M]):
+    """What a charged creation service answers: the object, and the ledger row that paid for
+    it (this request's, or the first one's for a replayed idempotency key)."""
+
+    obj: M
+    usage: CreditUsage
+
+
+@dataclass(frozen=True, slots=True)
 class Charged(Generic[M]):
     """Charged now: the ledger row and the object inserted with it (None for an
     `ObjectPath`: nothing was inserted but the ledger row)."""
