@@ -14,7 +14,7 @@ from services.clock import add_months
 from services.credit_types import CREDITS_FEATURE
 from services.errors import NoActiveSubscription
 from services.ledger.account import LIFETIME_END, LIFETIME_START, Allowance, allowance_limit
-from services.ledger.rollover import Rollover, rollover_amount, used_in_periods
+from services.ledger.rollover import Turn, rollovers
 from services.ledger.rollover import persist as write_rollover
 
 SPENDING_STATUSES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.TRIALING)
@@ -48,8 +48,7 @@ async def current_allowances(
         ).using_db(connection)
     }
     allowances: dict[UUID, Allowance | NoActiveSubscription] = {}
-    # (tenant, ended period start, ended period end, new period end, feature) of each turn
-    turns: list[tuple[UUID, datetime, datetime, datetime, PlanFeature]] = []
+    turns: list[Turn] = []
     for tenant_id in tenant_ids:
         subscription = subscriptions.get(tenant_id)
         if subscription is None or subscription.status not in SPENDING_STATUSES:
@@ -67,7 +66,7 @@ async def current_allowances(
             rolling = features.get(subscription.plan_id)
             if rolling is not None and rolling.rollover_max is not None:
                 turns.append(
-                    (
+                    Turn(
                         tenant_id,
                         add_months(start, months - 1),
                         subscription.current_period_start,
@@ -101,29 +100,17 @@ async def current_allowances(
 
 
 async def _roll_over(
-    turns: list[tuple[UUID, datetime, datetime, datetime, PlanFeature]],
+    turns: list[Turn],
     allowances: dict[UUID, Allowance | NoActiveSubscription],
     connection: BaseDBAsyncClient | None,
     *,
     persist: bool,
 ) -> None:
-    used = await used_in_periods(((tenant, start) for tenant, start, *_ in turns), connection)
-    for tenant_id, ended_start, ended_end, next_end, feature in turns:
-        rollover = Rollover(
-            tenant_id=tenant_id,
-            ended_start=ended_start,
-            ended_end=ended_end,
-            amount=rollover_amount(
-                limit=allowance_limit(feature.type, feature.value),
-                used=used[(tenant_id, ended_start)],
-                rollover_max=feature.rollover_max,
-            ),
-            expires_at=next_end,
-        )
+    for rollover in await rollovers(turns, connection):
         if rollover.amount <= 0:
             continue
         if persist and connection is not None:
             await write_rollover(rollover, connection)
-        allowance = allowances[tenant_id]
+        allowance = allowances[rollover.tenant_id]
         if isinstance(allowance, Allowance):
-            allowances[tenant_id] = replace(allowance, rollover=rollover.as_grant())
+            allowances[rollover.tenant_id] = replace(allowance, rollover=rollover.as_grant())

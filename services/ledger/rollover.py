@@ -97,6 +97,37 @@ async def persist(rollover: Rollover, connection: BaseDBAsyncClient) -> None:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A period [ended_start, ended_end) of a tenant ended; the next one ends at `next_end`;
+    `feature` is the plan's credits feature (its `rollover_max` set)."""
+
+    tenant_id: UUID
+    ended_start: datetime
+    ended_end: datetime
+    next_end: datetime
+    feature: PlanFeature
+
+
+async def rollovers(turns: list[Turn], connection: BaseDBAsyncClient | None) -> list[Rollover]:
+    """What each turn passes on (amounts of 0 included): one statement for all of them."""
+    used = await used_in_periods(((turn.tenant_id, turn.ended_start) for turn in turns), connection)
+    return [
+        Rollover(
+            tenant_id=turn.tenant_id,
+            ended_start=turn.ended_start,
+            ended_end=turn.ended_end,
+            amount=rollover_amount(
+                limit=allowance_limit(turn.feature.type, turn.feature.value),
+                used=used[(turn.tenant_id, turn.ended_start)],
+                rollover_max=turn.feature.rollover_max,
+            ),
+            expires_at=turn.next_end,
+        )
+        for turn in turns
+    ]
+
+
 async def roll_over_ended_period(
     connection: BaseDBAsyncClient,
     *,
@@ -113,18 +144,6 @@ async def roll_over_ended_period(
     )
     if feature is None or feature.rollover_max is None:
         return
-    used = await used_in_periods([(tenant_id, ended_start)], connection)
-    await persist(
-        Rollover(
-            tenant_id=tenant_id,
-            ended_start=ended_start,
-            ended_end=ended_end,
-            amount=rollover_amount(
-                limit=allowance_limit(feature.type, feature.value),
-                used=used[(tenant_id, ended_start)],
-                rollover_max=feature.rollover_max,
-            ),
-            expires_at=next_end,
-        ),
-        connection,
-    )
+    turn = Turn(tenant_id, ended_start, ended_end, next_end, feature)
+    for rollover in await rollovers([turn], connection):
+        await persist(rollover, connection)
