@@ -13,7 +13,8 @@ of one `bench.run` differ by up to 40 %), so two benches run one after the other
 Redis, and are loaded in turn, in short slices, A B then B A, so the two slices of a pair saw
 nearly the same machine.
 It prints every pair and the medians of the paired ratios B / A: throughput, server CPU per
-response and p99.
+response and p99. `--profile DIR` samples each server with py-spy during its slices (DIR/a.txt,
+DIR/b.txt) and prints where B's CPU goes that A's does not (`bench.profile --diff`).
 
 Both servers run in this checkout's virtualenv (REV's own dependencies are not installed), each
 from its own tree's packages, with the same environment plus their side's `--a-env` /
@@ -38,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench.profile import diff, recording
 from bench.seeding import READ_PROJECTS, READ_TASKS, SPREAD_TENANTS, Seed, seed
 from bench.serving import cleanup_redis, cpu_seconds, server_environment
 from bench.workload import (
@@ -128,6 +130,21 @@ def measure(
     )
 
 
+def sampled(
+    server: Server,
+    side: str,
+    requests: list[dict[str, Any]],
+    success: str,
+    options: argparse.Namespace,
+) -> Slice:
+    """One measured slice, sampled by py-spy when --profile is given."""
+    if not options.profile:
+        return measure(server, requests, success, options)
+    raw = Path(options.profile) / f"{side.lower()}.txt"
+    with recording(server.pid, raw, options.warmup + options.duration):
+        return measure(server, requests, success, options)
+
+
 def paired_median(
     pairs: list[tuple[Slice, Slice]], value: Callable[[Slice], float]
 ) -> tuple[float, float, float]:
@@ -182,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument(
+        "--profile", metavar="DIR", help="py-spy profiles of both sides, and their difference"
+    )
+    parser.add_argument(
         "--load",
         choices=("python", "wrk"),
         default="python",
@@ -204,6 +224,9 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     pairs: list[tuple[Slice, Slice]] = []
+    if options.profile:
+        for side in ("a", "b"):
+            (Path(options.profile) / f"{side}.txt").unlink(missing_ok=True)
     try:
         with ExitStack() as stack:
             trees = {"A": REPO, "B": REPO}
@@ -225,7 +248,9 @@ def main(argv: list[str] | None = None) -> int:
                 measure(server, requests, success, warm)
             for number in range(options.pairs):
                 order = "AB" if number % 2 == 0 else "BA"
-                taken = {side: measure(servers[side], requests, success, options) for side in order}
+                taken = {
+                    side: sampled(servers[side], side, requests, success, options) for side in order
+                }
                 a, b = taken["A"], taken["B"]
                 pairs.append((a, b))
                 print(
@@ -246,6 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     ):
         median_a, median_b, ratio = paired_median(pairs, value)
         print(f"{label:<22}{median_a:>10,.{digits}f}{median_b:>10,.{digits}f}{ratio:>24.3f}")
+    if options.profile:
+        print("\nProfiles, B against A:")
+        print(diff(Path(options.profile) / "a.txt", Path(options.profile) / "b.txt"))
     failed = sum(a.failed + b.failed for a, b in pairs)
     if failed:
         print(f"\n{failed} failed responses: the comparison is not of like with like.")

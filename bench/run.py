@@ -18,7 +18,6 @@ import argparse
 import asyncio
 import os
 import secrets
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from typing import Any
 import httpx
 
 from bench.ledger_check import LedgerCheck, charge_batches, ledger_state, remaining_via_api
+from bench.profile import recording
 from bench.seeding import (
     ALLOWANCE,
     DATABASE,
@@ -96,32 +96,8 @@ def profiled(pid: int, options: argparse.Namespace, name: str, *, enabled: bool)
     if not (options.profile and enabled):
         yield
         return
-    out = Path(options.profile)
-    out.mkdir(parents=True, exist_ok=True)
-    raw = out / f"{name}.txt"
-    recorder = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("py-spy")),
-            "record",
-            "--pid",
-            str(pid),
-            "--rate",
-            "200",
-            "--duration",
-            str(int(options.warmup + options.duration)),
-            "--format",
-            "raw",
-            "--nonblocking",
-            "--output",
-            str(raw),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with recording(pid, Path(options.profile) / f"{name}.txt", options.warmup + options.duration):
         yield
-    finally:
-        recorder.wait(60)
 
 
 def measure(
