@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 import structlog
 from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule, specified_rules
 from strawberry import Schema
 from strawberry.extensions import (
-    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
-    MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
     ValidationCache,
@@ -78,6 +77,13 @@ class MaskUnexpectedErrors(MaskErrors):
             masked.extensions = {"code": "INTERNAL"}
         return masked
 
+    def _process_result(self, result: object) -> None:
+        # strawberry's checks `result` against a runtime-checkable Protocol, which costs more
+        # than the rest of the extension on an answer without errors.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = self._process_errors(errors)  # type: ignore[attr-defined]
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:
@@ -91,6 +97,17 @@ class MaskUnexpectedErrors(MaskErrors):
 class CreditsSchema(Schema):
     # Which fast paths the schema runs with (the HTTP view reads ORJSON_RESPONSES here).
     fast_paths: frozenset[FastPath] = frozenset()
+    # graphql's rules and the limits', and the parser's token limit: set on every operation's
+    # context as it is made, where AddValidationRules and MaxTokensLimiter would each be an
+    # extension that strawberry instantiates and wraps per request to set the same value.
+    validation_rules: tuple[type[ASTValidationRule], ...] = tuple(specified_rules)
+    max_tokens: int = MAX_TOKENS
+
+    def _create_execution_context(self, *args: Any, **kwargs: Any) -> ExecutionContext:
+        context = super()._create_execution_context(*args, **kwargs)
+        context.validation_rules = self.validation_rules
+        context.parse_options["max_tokens"] = self.max_tokens
+        return context
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
@@ -132,12 +149,10 @@ def build_schema(
     extensions: list = [
         lambda: ParserCache(maxsize=256),
         lambda: ValidationCache(maxsize=256),
-        lambda: AddValidationRules(rules),
         # After the validation cache: a document that failed validation is not costed.
         lambda: QueryCostLimiter(
             max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE
         ),
-        lambda: MaxTokensLimiter(max_token_count=max_tokens),
         MaskUnexpectedErrors,
         OperationLabel,
     ]
@@ -155,6 +170,8 @@ def build_schema(
         execution_context_class=execution_context_class(fast_paths),
     )
     schema.fast_paths = frozenset(fast_paths)
+    schema.validation_rules = (*specified_rules, *rules)
+    schema.max_tokens = max_tokens
     use_input_plans(schema, FastPath.INPUT_PLANS in fast_paths)
     return schema
 

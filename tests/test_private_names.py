@@ -113,6 +113,17 @@ IMPORTED = [
     ),
     Imported(
         STRAWBERRY,
+        "strawberry.extensions:MaskErrors._process_result",
+        "resolvers.schema (MaskUnexpectedErrors overrides it)",
+        positional=("self", "result"),
+    ),
+    Imported(
+        STRAWBERRY,
+        "strawberry.schema.schema:Schema._create_execution_context",
+        "resolvers.schema (CreditsSchema sets the validation rules and token limit on it)",
+    ),
+    Imported(
+        STRAWBERRY,
         "strawberry.extensions:MaskErrors.anonymise_error",
         "resolvers.schema (MaskUnexpectedErrors overrides it)",
         positional=("self", "error"),
