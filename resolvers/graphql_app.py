@@ -19,7 +19,7 @@ from typing import Any
 from uuid import uuid4
 
 import orjson
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -106,6 +106,21 @@ class _LiveSending:
         return True
 
 
+def _unparsable(schema: Schema, message: SubscribeMessage) -> dict[str, Any] | None:
+    """The error a subscribe message's document fails to parse with, formatted; None when it
+    parses (or is not a string: strawberry answers that itself)."""
+    query = message.get("payload", {}).get("query")
+    if not isinstance(query, str):
+        return None
+    max_tokens = getattr(schema, "max_tokens", None)
+    try:
+        parse(query, max_tokens=max_tokens)
+    except GraphQLError as error:
+        error.extensions = {**(error.extensions or {}), "code": "BAD_REQUEST"}
+        return error.formatted  # type: ignore[return-value]
+    return None
+
+
 class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
     """graphql-transport-ws, with fresh loaders per operation."""
 
@@ -114,6 +129,11 @@ class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
         self._start_live()
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged and (refusal := _unparsable(self.view.schema, message)):
+            # strawberry lets a syntax error (or the token limit) escape the operation's
+            # task, which then answers `complete` and nothing else: say what was wrong.
+            await self.send_message({"type": "error", "id": message["id"], "payload": [refusal]})
+            return
         _fresh_loaders(self.context)
         # The operation's task is created inside and copies the contextvar as it is now.
         token = self._live_operation("graphql-transport-ws", message["id"], message["payload"])

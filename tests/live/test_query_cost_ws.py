@@ -36,3 +36,32 @@ async def test_the_million_task_document_is_refused_over_a_websocket(
         assert first["creditUsage"] is None
     finally:
         await client.close()
+
+
+async def test_depth_and_token_limits_hold_for_subscriptions(
+    server: Server, make_member: Callable[..., Awaitable[Member]]
+) -> None:
+    # given a member connected over graphql-transport-ws
+    member = await make_member()
+    client = await LiveClient.connect(
+        server.ws_url, TRANSPORT_WS, token=member.token, tenant=member.slug
+    )
+    nested = "creditUsage { " * 11 + "id" + " }" * 11
+    too_deep = "subscription { usageUpdated { " + nested + " } }"
+    too_long = "subscription { usageUpdated { " + "__typename " * 2_100 + "} }"
+    try:
+        for op_id, document, expected in (
+            ("deep", too_deep, "exceeds maximum operation depth"),
+            ("long", too_long, "more than 2000 tokens"),
+        ):
+            # when a subscription over the depth or the token limit is sent
+            await client.send({"type": "subscribe", "id": op_id, "payload": {"query": document}})
+            message = await client.receive(wait=10)
+
+            # then it is refused before it runs with a typed error naming the limit (a
+            # document that does not parse was answered `complete` alone before)
+            assert message["type"] == "error", message
+            assert expected in message["payload"][0]["message"].lower(), message
+            assert message["payload"][0]["extensions"]["code"] == "BAD_REQUEST", message
+    finally:
+        await client.close()
