@@ -47,6 +47,9 @@ class Membership(Model):
     )
     role = fields.CharEnumField(Role, max_length=16)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # The most credits the member may spend in the tenant's allowance window; null: no limit
+    # of their own (the tenant's pool still applies).
+    credit_limit = fields.IntField(null=True)
 
     tenant_id: UUID
     user_id: UUID

@@ -11,7 +11,7 @@ from resolvers.context import Info
 from resolvers.errors import as_result, for_query
 from schema import catalog as c
 from schema import reads
-from schema.errors import ErrorCode
+from schema.errors import CreditScope, ErrorCode
 from schema.types import CreditType, CreditUsage
 from services import catalog_admin, charges
 from services.catalog_admin import CreditTypeChange
@@ -41,13 +41,18 @@ class CatalogQuery:
             int, strawberry.argument(description="Units the charge would be for.")
         ] = 1,
     ) -> c.CreditCheck:
-        tenant_id = await info.context.tenant_id()
+        access = await info.context.member()
+        # An API key is nobody: its dry run, like its charge, counts against no member's limit.
+        user_id = (
+            None if access.api_key_id is not None else (await info.context.principal()).user_id
+        )
         check = await for_query(
             charges.check_credits(
                 catalog=info.context.runtime.catalog,
-                tenant_id=tenant_id,
+                tenant_id=access.tenant_id,
                 type=type,
                 quantity=quantity,
+                user_id=user_id,
             )
         )
         return c.CreditCheck(
@@ -58,6 +63,7 @@ class CatalogQuery:
             limit=check.limit,
             reason=ErrorCode(check.reason.value) if check.reason is not None else None,
             message=check.message,
+            scope=CreditScope(check.scope.value) if check.scope is not None else None,
         )
 
 

@@ -33,6 +33,7 @@ def union_member(error: domain.DomainError) -> gql.Error:
                 required=error.required,
                 remaining=error.remaining,
                 limit=error.limit,
+                scope=gql.CreditScope(error.scope.value),
             )
         case domain.ValidationFailed():
             return gql.ValidationFailed(code=code, message=error.message, field=error.field)

@@ -10,7 +10,7 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 
 from resolvers.errors import top_level
-from services import loaders
+from services import loaders, members
 from services.errors import ValidationFailed
 from services.pagination import check_page_size, decode_cursor
 from services.plans import plans_by_id
@@ -58,6 +58,11 @@ class Loaders:
     @cached_property
     def subscription(self) -> DataLoader[UUID, Any]:
         return DataLoader(subscriptions_by_tenant)
+
+    @cached_property
+    def member_credits_used(self) -> DataLoader[tuple[UUID, UUID], int]:
+        # Keyed by (tenant, user): a viewer's memberships span tenants.
+        return DataLoader(members.credits_used)
 
     @cached_property
     def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:

@@ -8,6 +8,7 @@ import strawberry
 
 from schema.errors import (
     Conflict,
+    CreditScope,
     ErrorCode,
     InsufficientCredits,
     NoActiveSubscription,
@@ -98,16 +99,23 @@ class CreditCheck:
         description="Credits the charge would cost (0 for an unknown type)."
     )
     remaining: int | None = strawberry.field(
-        description="Credits left now, before the charge; null when unlimited."
+        description="Credits left now, before the charge; null when unlimited. The caller's "
+        "own, when their member limit leaves them less than the tenant has."
     )
     limit: int | None = strawberry.field(
-        description="Credits available in the period, used included; null when unlimited."
+        description="Credits available in the period, used included; null when unlimited. The "
+        "caller's member limit, when it leaves them less than the tenant has."
     )
     reason: ErrorCode | None = strawberry.field(
         description="Why the charge would fail (its error's code); null when allowed."
     )
     message: str | None = strawberry.field(
         description="The failure's message, for the user; null when allowed."
+    )
+    scope: CreditScope | None = strawberry.field(
+        default=None,
+        description="With reason INSUFFICIENT_CREDITS: whose credits are short (TENANT or "
+        "MEMBER, as the charge's `InsufficientCredits.scope`); null otherwise.",
     )
 
 

@@ -48,18 +48,38 @@ class ErrorCode(Enum):
     )
 
 
+@strawberry.enum(description="Whose credits ran short.")
+class CreditScope(Enum):
+    TENANT = described("TENANT", description="The tenant's credits (its pool).")
+    MEMBER = described("MEMBER", description="The member's own limit within the tenant's credits.")
+
+
 @strawberry.interface(description="An expected failure: nothing was changed or charged.")
 class Error:
     code: ErrorCode = strawberry.field(description="Machine-readable reason.")
     message: str = strawberry.field(description="Human-readable explanation.")
 
 
-@strawberry.type(description="The tenant does not have enough credits for this action.")
+@strawberry.type(
+    description="The tenant, or the member within it (`scope`), does not have enough credits "
+    "for this action; nothing was charged."
+)
 class InsufficientCredits(Error):
     credit_type: str = strawberry.field(description="The credit type's `value` that was needed.")
     required: int = strawberry.field(description="Credits the action costs.")
-    remaining: int = strawberry.field(description="Credits left in the current period.")
-    limit: int = strawberry.field(description="Credits available in the period, used included.")
+    remaining: int = strawberry.field(
+        description="Credits left in the current period (with scope MEMBER: what the member "
+        "has left of their limit)."
+    )
+    limit: int = strawberry.field(
+        description="Credits available in the period, used included (with scope MEMBER: the "
+        "member's limit)."
+    )
+    scope: CreditScope = strawberry.field(
+        default=CreditScope.TENANT,
+        description="TENANT: the tenant's credits ran short; MEMBER: the charge fits the "
+        "tenant's credits but not the member's own limit.",
+    )
 
 
 @strawberry.type(description="The tenant has no active subscription, so it has no credits.")

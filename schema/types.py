@@ -220,17 +220,35 @@ class Tenant:
 class Membership:
     tenant: Tenant = strawberry.field(description="The tenant.")
     role: Role = strawberry.field(description="The user's role in it.")
+    credit_limit: int | None = strawberry.field(
+        default=None,
+        description="The most credits the member may spend of the tenant's credits in the "
+        "current period; null: no limit of their own (the tenant's credits still apply).",
+    )
     user_id: strawberry.Private[UUID]
 
     @classmethod
     def from_row(cls, row: Any) -> Membership:
         return cls(
-            tenant=Tenant.from_row(row.tenant), role=Role(row.role.value), user_id=row.user_id
+            tenant=Tenant.from_row(row.tenant),
+            role=Role(row.role.value),
+            credit_limit=row.credit_limit,
+            user_id=row.user_id,
         )
 
     @strawberry.field(description="The member.", metadata=reads.PURE_READ)
     async def user(self, info: Info) -> User | None:
         return await _user(info, self.user_id)
+
+    @strawberry.field(
+        description="Credits the member spent in the tenant's current period: their charges "
+        "minus the refunds of those charges. What `creditLimit` is counted against.",
+        metadata=reads.PURE_READ,
+    )
+    async def credits_used(self, info: Info) -> int:
+        key = (self.tenant.tenant_id, self.user_id)
+        used: int = await info.context.loaders.member_credits_used.load(key)
+        return used
 
 
 @strawberry.type(description="The signed-in user.")

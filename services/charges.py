@@ -16,13 +16,16 @@ from models import CreditUsage, Membership
 from services.catalog import Catalog
 from services.clock import utcnow
 from services.errors import (
+    CreditScope,
     DomainError,
     ErrorCode,
+    InsufficientCredits,
     NoActiveSubscription,
     NotFound,
     ValidationFailed,
 )
 from services.ledger.decide import Accepted, decide
+from services.ledger.members import member_left
 from services.ledger.reads import load_account
 from services.ledger.requests import ChargeRequest, ObjectPath
 from services.validation import clean_idempotency_key, parse_id, request_fingerprint
@@ -137,14 +140,18 @@ class CreditCheck:
     limit: int | None
     reason: ErrorCode | None = None
     message: str | None = None
+    # With an InsufficientCredits reason: whose credits are short.
+    scope: CreditScope | None = None
 
 
 async def check_credits(
-    *, catalog: Catalog, tenant_id: UUID, type: str, quantity: int
+    *, catalog: Catalog, tenant_id: UUID, type: str, quantity: int, user_id: UUID | None = None
 ) -> CreditCheck:
-    """The dry run of `charge_credits`: its checks in its order, then the same `decide()` on
-    the tenant's account as it is now (read without the lock: a charge a moment later may find
-    it changed). Charges nothing."""
+    """The dry run of `charge_credits` by `user_id` (None: an API key charging no one): its
+    checks in its order, then the same `decide()` on the tenant's account as it is now (read
+    without the lock: a charge a moment later may find it changed). Charges nothing. Where the
+    member's own limit leaves them less than the tenant's credits do, `remaining` and `limit`
+    are the member's."""
     credit_type = await catalog.find(type)
     required = 0
     refusal: DomainError | None = None
@@ -162,10 +169,12 @@ async def check_credits(
         return CreditCheck(False, type, required, 0, 0, refusal.code, refusal.message)
     remaining = account.remaining
     limit = None if remaining is None else account.balance.charged + remaining
+    if (member := member_left(account, user_id)) is not None:
+        remaining, limit = member.left, member.limit
     if refusal is None and credit_type is not None:
         request: ChargeRequest[CreditUsage] = ChargeRequest(
             tenant_id=tenant_id,
-            user_id=None,
+            user_id=user_id,
             credit_type=credit_type,
             new=ObjectPath("/"),
             quantity=quantity,
@@ -176,4 +185,10 @@ async def check_credits(
         assert isinstance(result, DomainError)
         refusal = result
     assert refusal is not None
-    return CreditCheck(False, type, required, remaining, limit, refusal.code, refusal.message)
+    scope = None
+    if isinstance(refusal, InsufficientCredits):
+        # What the charge's refusal says: the member's own figures for a MEMBER refusal.
+        remaining, limit, scope = refusal.remaining, refusal.limit, refusal.scope
+    return CreditCheck(
+        False, type, required, remaining, limit, refusal.code, refusal.message, scope
+    )

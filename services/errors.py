@@ -56,17 +56,37 @@ class NoActiveSubscription(DomainError):
         super().__init__("The tenant has no active subscription, so it has no credits.")
 
 
+class CreditScope(StrEnum):
+    """Whose credits ran short: the tenant's pool, or a member's own limit within it."""
+
+    TENANT = "TENANT"
+    MEMBER = "MEMBER"
+
+
 class InsufficientCredits(DomainError):
+    """`scope` TENANT: `remaining` and `limit` are the tenant's; MEMBER: the member's own
+    (what they have left of their limit, and the limit)."""
+
     code = ErrorCode.INSUFFICIENT_CREDITS
 
-    def __init__(self, *, credit_type: str, required: int, remaining: int, limit: int) -> None:
+    def __init__(
+        self,
+        *,
+        credit_type: str,
+        required: int,
+        remaining: int,
+        limit: int,
+        scope: CreditScope = CreditScope.TENANT,
+    ) -> None:
+        whose = "credits" if scope is CreditScope.TENANT else "credits within your member limit"
         super().__init__(
-            f"Not enough credits for {credit_type}: {required} required, {remaining} remaining."
+            f"Not enough {whose} for {credit_type}: {required} required, {remaining} remaining."
         )
         self.credit_type = credit_type
         self.required = required
         self.remaining = remaining
         self.limit = limit
+        self.scope = scope
 
 
 class RateLimited(DomainError):

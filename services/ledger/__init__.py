@@ -6,6 +6,8 @@ One concept per module, from the data up:
 - `account`: a tenant's period, allowance, balance and grants, as frozen data;
 - `decide`: the decisions, pure: an account and the waiting charges in, results and the new
   account out;
+- `members`: member limits within the tenant's pool, pure, asked by `decide`; `member_reads`
+  reads them with the account;
 - `allowance`, `reads`: what is read; `writes` (and `statement`, PostgreSQL's one-statement
   batch): what is written, every write guarded;
 - `memory`: what a process keeps between batches (committed accounts, known parents);

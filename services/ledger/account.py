@@ -7,10 +7,10 @@ of them speaks of these frozen values, so a decision can be tested without a dat
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from models import PlanFeatureType
@@ -90,6 +90,18 @@ def consumption_order(grants: Iterable[Grant]) -> tuple[Grant, ...]:
     )
 
 
+class MemberSpend(NamedTuple):
+    """A member's own limit within the tenant's pool, and what they used of it in the
+    allowance window (their charges not refunded). See `members`."""
+
+    limit: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(self.limit - self.used, 0)
+
+
 @dataclass(frozen=True, slots=True)
 class Account:
     """What a tenant may spend, as read or as a batch left it. Its grants are the ones that
@@ -100,6 +112,9 @@ class Account:
     balance: Balance
     grants: tuple[Grant, ...]
     event_sequence: int
+    # The tenant's members that have a limit of their own: user id -> their spend. Empty for
+    # a tenant without member limits.
+    members: Mapping[UUID, MemberSpend] = field(default_factory=dict)
 
     @property
     def allowance_left(self) -> int | None:

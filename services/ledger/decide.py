@@ -8,8 +8,10 @@ Rules, in the order they apply to each request:
 3. a parent that does not exist in the tenant is `NotFound`;
 4. a charge that does not fit what remains is `InsufficientCredits`, refused alone: nothing
    of it is consumed and the requests after it are decided as if it had not come;
-5. otherwise it is charged: the allowance first, then the grants in the account's order,
-   and the tenant's event sequence moves on by one.
+5. a charge that fits the pool but not its member's own limit is `InsufficientCredits` with
+   scope MEMBER (`members.member_refusal`), refused alone in the same way;
+6. otherwise it is charged: the allowance first, then the grants in the account's order,
+   it counts against its member's limit, and the tenant's event sequence moves on by one.
 A period the read renewed is announced before the batch's charges (one event per tenant).
 """
 
@@ -28,6 +30,7 @@ from services.errors import (
     NotFound,
 )
 from services.ledger.account import Account
+from services.ledger.members import member_charged, member_refusal
 from services.ledger.requests import ChargeRequest, ParentRef
 
 IdempotencyKey = tuple[UUID, str]
@@ -118,7 +121,11 @@ def _decide_one(
             remaining=remaining,
             limit=account.balance.charged + remaining,
         )
+    short = member_refusal(account, request.user_id, request.credit_type.value, cost)
+    if short is not None:
+        return short
     account, from_allowance, draws = _take(account, request.credit_type.value, cost)
+    account = member_charged(account, request.user_id, cost)
     current[request.tenant_id] = account
     if key is not None:
         keys[(request.tenant_id, key)] = request.fingerprint

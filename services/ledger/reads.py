@@ -16,6 +16,7 @@ from models import CreditBalance, CreditGrant, CreditUsage, Tenant
 from services.errors import NoActiveSubscription, NotFound
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
 from services.ledger.allowance import current_allowances
+from services.ledger.member_reads import limited_members
 from services.ledger.requests import Charged, ChargeRequest, M, ParentRef, Replayed
 
 
@@ -38,6 +39,7 @@ async def load_accounts(
     }
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
+    members = await limited_members(active, connection)
     sequences = await event_sequences(tenant_ids, connection)
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
@@ -50,6 +52,7 @@ async def load_accounts(
             balance=balances[tenant_id],
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
+            members=members.get(tenant_id, {}),
         )
     return accounts
 

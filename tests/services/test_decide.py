@@ -11,8 +11,21 @@ import pytest
 
 from models import PlanFeatureType, Project, Task
 from services.credit_types import PROJECT_CREATION, TASK_CREATION, CreditType
-from services.errors import Conflict, InsufficientCredits, NoActiveSubscription, NotFound
-from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
+from services.errors import (
+    Conflict,
+    CreditScope,
+    InsufficientCredits,
+    NoActiveSubscription,
+    NotFound,
+)
+from services.ledger.account import (
+    Account,
+    Allowance,
+    Balance,
+    Grant,
+    MemberSpend,
+    consumption_order,
+)
 from services.ledger.decide import Accepted, Decisions, Replay, decide, settled
 from services.ledger.requests import ChargeRequest, NewObject, ParentRef
 
@@ -41,6 +54,7 @@ def account(
     grants: tuple[Grant, ...] = (),
     tenant_id: UUID = TENANT,
     rolled: bool = False,
+    members: dict[UUID, MemberSpend] | None = None,
 ) -> Account:
     return Account(
         tenant_id=tenant_id,
@@ -62,6 +76,7 @@ def account(
         ),
         grants=grants,
         event_sequence=7,
+        members=members or {},
     )
 
 
@@ -72,10 +87,11 @@ def charge(
     key: str | None = None,
     fingerprint: str | None = None,
     parent: ParentRef | None = None,
+    user: UUID | None = None,
 ) -> ChargeRequest[Project]:
     return ChargeRequest(
         tenant_id=tenant_id,
-        user_id=None,
+        user_id=user,
         credit_type=credit_type,
         new=NewObject(Project, uuid4(), {}),
         idempotency_key=key,
@@ -329,3 +345,151 @@ def test_requests_carry_data_only() -> None:
     request = charge(CHARGE_OF_1, parent=ParentRef(Task, uuid4()))
     assert not any(callable(getattr(request, name)) for name in request.__dataclass_fields__)
     assert request == replace(request)
+
+
+ALICE = UUID("00000000-0000-4000-8000-00000000000a")
+BOB = UUID("00000000-0000-4000-8000-00000000000b")
+
+
+def scoped(decision: object) -> object:
+    """`outcome`, with a refusal for lack of credits named by its scope."""
+    if isinstance(decision, InsufficientCredits):
+        return f"Insufficient{decision.scope.value.title()}"
+    return outcome(decision)
+
+
+@pytest.mark.parametrize(
+    ("pool", "spend", "costs", "expected", "used_after"),
+    [
+        # under the limit: charged, and counted against it
+        (10, (5, 2), [2], [(2, 2)], 4),
+        # exactly at the limit: still charged
+        (10, (5, 3), [2], [(2, 2)], 5),
+        # past the limit: refused alone, a cheaper charge after it still fits
+        (10, (5, 4), [2, 1], ["InsufficientMember", (1, 1)], 5),
+        # a limit of zero refuses every charge
+        (10, (0, 0), [1], ["InsufficientMember"], 0),
+        # the charges of one batch add up against the limit
+        (10, (3, 0), [1, 1, 1, 1], [(1, 1), (1, 1), (1, 1), "InsufficientMember"], 3),
+        # the pool first: a charge that fits neither is the tenant's refusal
+        (1, (1, 0), [2], ["InsufficientTenant"], 0),
+        # a member's limit above what the pool has left: the pool refuses
+        (3, (50, 0), [2, 2], [(2, 2), "InsufficientTenant"], 2),
+        # an unlimited pool: only the member's limit counts
+        (UNLIMITED, (2, 0), [2, 1], [(2, 2), "InsufficientMember"], 2),
+    ],
+)
+def test_a_members_limit_refuses_with_scope_member_what_the_pool_would_pay(
+    pool: int | None,
+    spend: tuple[int, int],
+    costs: list[int],
+    expected: list[object],
+    used_after: int,
+) -> None:
+    # given a tenant's pool and a member with a limit of their own, part of it used
+    before = account(pool, members={ALICE: MemberSpend(*spend)})
+    types = {1: CHARGE_OF_1, 2: CHARGE_OF_2}
+
+    # when the member's charges are decided
+    decisions = run([before], [charge(types[cost], user=ALICE) for cost in costs])
+
+    # then each gets its answer, with the scope of the credits that ran short
+    assert [scoped(result) for result in decisions.results] == expected
+    # and the member's use and the pool moved by the accepted charges only
+    after = decisions.accounts[TENANT]
+    accepted = sum(r.cost for r in decisions.results if isinstance(r, Accepted))
+    assert after.members[ALICE] == MemberSpend(spend[0], used_after)
+    assert used_after == spend[1] + accepted
+    assert after.balance.charged == accepted
+
+
+def test_a_member_refusal_tells_what_the_member_has_left_and_their_limit() -> None:
+    # given a member who used 4 of their 5 in a pool with plenty left
+    before = account(100, used=10, members={ALICE: MemberSpend(5, 4)})
+
+    # when they charge 2
+    refused = run([before], [charge(CHARGE_OF_2, user=ALICE)]).results[0]
+
+    # then the refusal is theirs: 1 left of a limit of 5, nothing consumed
+    assert isinstance(refused, InsufficientCredits)
+    assert refused.scope is CreditScope.MEMBER
+    assert (refused.required, refused.remaining, refused.limit) == (2, 1, 5)
+    assert "member limit" in refused.message
+    # and a pool refusal keeps the tenant's scope and figures
+    short = run([account(1)], [charge(CHARGE_OF_2, user=ALICE)]).results[0]
+    assert isinstance(short, InsufficientCredits)
+    assert (short.scope, short.remaining, short.limit) == (CreditScope.TENANT, 1, 1)
+
+
+def test_members_without_a_limit_and_charges_of_no_one_spend_only_the_pool() -> None:
+    # given a limited member whose limit is used up, and a member without a limit
+    before = account(10, members={ALICE: MemberSpend(1, 1)})
+
+    # when the other member, an API key charging no one, and the limited member charge
+    decisions = run(
+        [before],
+        [charge(CHARGE_OF_2, user=BOB), charge(CHARGE_OF_2), charge(user=ALICE)],
+    )
+
+    # then the first two are charged to the pool, the limited member is refused
+    assert [scoped(result) for result in decisions.results] == [
+        (2, 2),
+        (2, 2),
+        "InsufficientMember",
+    ]
+    after = decisions.accounts[TENANT]
+    assert after.members == {ALICE: MemberSpend(1, 1)}
+    assert after.balance.charged == 4
+
+
+def test_a_replayed_charge_of_a_member_is_not_counted_twice() -> None:
+    # given a member with 2 left of 3, and a charge of theirs already made with key "k"
+    before = account(10, members={ALICE: MemberSpend(3, 1)})
+    used_keys: dict[tuple[UUID, str], str | None] = {(TENANT, "k"): "f"}
+
+    # when the charge is retried with its key, and a new one of 2 follows, then one of 1
+    decisions = run(
+        [before],
+        [
+            charge(CHARGE_OF_2, user=ALICE, key="k", fingerprint="f"),
+            charge(CHARGE_OF_2, user=ALICE, key="n", fingerprint="g"),
+            charge(CHARGE_OF_2, user=ALICE, key="n", fingerprint="g"),
+            charge(user=ALICE),
+        ],
+        used_keys=used_keys,
+    )
+
+    # then the retry replays and costs nothing, the new charge counts once (its repeat in the
+    # batch replays it), and the member's last credit is refused
+    assert [scoped(result) for result in decisions.results] == [
+        "Replay",
+        (2, 2),
+        "Replay",
+        "InsufficientMember",
+    ]
+    assert decisions.accounts[TENANT].members[ALICE] == MemberSpend(3, 3)
+
+
+def test_limited_members_of_two_tenants_are_each_their_own_tenants() -> None:
+    # given the same user limited in one tenant and not in the other
+    limited = account(10, members={ALICE: MemberSpend(1, 0)})
+    free = account(10, tenant_id=OTHER)
+
+    # when they charge 2 in each
+    decisions = run(
+        [limited, free],
+        [charge(CHARGE_OF_2, user=ALICE), charge(CHARGE_OF_2, tenant_id=OTHER, user=ALICE)],
+    )
+
+    # then only the tenant that limits them refuses
+    assert [scoped(result) for result in decisions.results] == ["InsufficientMember", (2, 2)]
+    assert decisions.accounts[OTHER].members == {}
+
+
+def test_a_member_kept_account_settles_with_what_the_member_used() -> None:
+    # given a member's charge decided on a kept account
+    before = account(10, members={ALICE: MemberSpend(5, 1)})
+    after = run([before], [charge(CHARGE_OF_2, user=ALICE)]).accounts[TENANT]
+
+    # then the account kept after the commit carries the member's new use
+    assert settled(before, after).members == {ALICE: MemberSpend(5, 3)}
