@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from resolvers.errors import top_level
 from services import loaders
+from services.billing.top_up.config import auto_top_ups_by_tenant
 from services.errors import ValidationFailed
 from services.pagination import check_page_size, decode_cursor
 from services.plans import plans_by_id
@@ -58,6 +59,10 @@ class Loaders:
     @cached_property
     def subscription(self) -> DataLoader[UUID, Any]:
         return DataLoader(subscriptions_by_tenant)
+
+    @cached_property
+    def auto_top_up(self) -> DataLoader[UUID, Any]:
+        return DataLoader(auto_top_ups_by_tenant)
 
     @cached_property
     def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:

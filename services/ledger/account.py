@@ -100,6 +100,8 @@ class Account:
     balance: Balance
     grants: tuple[Grant, ...]
     event_sequence: int
+    # Auto top-up: a payment starts when a charge leaves `remaining` below this (None: off).
+    auto_top_up_below: int | None = None
 
     @property
     def allowance_left(self) -> int | None:
