@@ -30,6 +30,7 @@ from services.api_key_auth import ApiKeyAuthenticator
 from services.api_metering import start_api_meter
 from services.auth import Authenticator
 from services.billing import start_relay
+from services.billing.top_up import start_top_ups
 from services.health import database_ok
 from services.logs import configure_logging
 from services.runtime import Runtime
@@ -134,6 +135,9 @@ def create_app(
         # The `api` usage unit: calls made with API keys, one meter event per tenant a minute.
         meter = start_api_meter(settings, runtime.redis, relay.wake if relay else lambda: None)
         state["api_meter"] = meter
+        # Auto top-up payments: started when a charge leaves a tenant below its threshold.
+        top_ups = start_top_ups(settings, runtime)
+        state["top_ups"] = top_ups
         state["authenticator"] = Authenticator(
             secret=settings.resolved_jwt_secret(),
             api_keys=ApiKeyAuthenticator(on_call=meter.record if meter else None),
@@ -166,6 +170,8 @@ def create_app(
                 refresher.cancel()
             if meter is not None:
                 await meter.stop()
+            if top_ups is not None:
+                await top_ups.stop()
             if relay is not None:
                 await relay.stop()
             await sender.stop()

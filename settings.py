@@ -122,6 +122,14 @@ class Settings(BaseSettings):
     # OpenTelemetry's own names, so a platform that sets them for every service configures us too.
     otel_exporter_otlp_endpoint: str | None = None
     otel_service_name: str = "credits-api"
+    # Auto top-up payments (services/billing/top_up/): the worker's idle poll, a claimed payment's lease,
+    # the first retry after Stripe failed to answer, how long a tenant that was checked is not
+    # checked again, and how long a payment waits for Stripe's webhook before it is looked up.
+    auto_top_up_poll_seconds: float = Field(default=5.0, gt=0)
+    auto_top_up_lease_seconds: float = Field(default=60.0, gt=0)
+    auto_top_up_retry_seconds: float = Field(default=5.0, gt=0)
+    auto_top_up_recheck_seconds: float = Field(default=5.0, ge=0)
+    auto_top_up_confirm_seconds: float = Field(default=600.0, gt=0)
 
     @field_validator("rate_limits", mode="before")
     @classmethod

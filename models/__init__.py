@@ -19,6 +19,7 @@ from models.plans import (
     TenantSubscription,
 )
 from models.tenancy import Membership, Role, Tenant, User
+from models.top_up import AutoTopUp, AutoTopUpAttempt, TopUpStatus
 from models.webhooks import (
     DeliveryStatus,
     WebhookDelivery,
@@ -30,6 +31,8 @@ from models.work import Project, Task, TaskStatus
 
 __all__ = [
     "ApiKey",
+    "AutoTopUp",
+    "AutoTopUpAttempt",
     "BillingOutbox",
     "CreditBalance",
     "CreditDraw",
@@ -52,6 +55,7 @@ __all__ = [
     "TaskStatus",
     "Tenant",
     "TenantSubscription",
+    "TopUpStatus",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -9,9 +9,12 @@ import strawberry
 from resolvers.context import Info
 from resolvers.errors import as_result, for_query, top_level
 from schema import billing as b
-from schema.types import Connection
+from schema.top_up import SetAutoTopUpInput
+from schema.top_up_results import SetAutoTopUpResult, SetAutoTopUpSuccess
+from schema.types import Connection, Tenant
 from services import grants
 from services.billing import checkout, outbox
+from services.billing.top_up import config as top_up
 from services.enums import Role
 
 PAGE_SIZE = "Page size, at most 100 (default 20)."
@@ -160,6 +163,31 @@ class BillingMutation:
                 price_id=input.price_id,
             ),
             lambda url: b.CreateCreditPackCheckoutSessionSuccess(url=url),
+        )
+
+    @strawberry.mutation(
+        description="Sets the current tenant's auto top-up: a credit pack bought off-session "
+        "when a charge leaves the remaining credits below a threshold. Tenant owners and admins."
+    )
+    async def set_auto_top_up(
+        self,
+        info: Info,
+        input: Annotated[
+            SetAutoTopUpInput, strawberry.argument(description="The auto top-up settings.")
+        ],
+    ) -> SetAutoTopUpResult:
+        await _billing_manager(info)
+        return await as_result(
+            top_up.set_auto_top_up(
+                settings=info.context.runtime.settings,
+                charger=info.context.runtime.charger,
+                tenant_id=await info.context.tenant_id(),
+                enabled=input.enabled,
+                below_credits=input.below_credits,
+                price_id=input.price_id,
+                max_per_month=input.max_per_month,
+            ),
+            lambda tenant: SetAutoTopUpSuccess(tenant=Tenant.from_row(tenant)),
         )
 
     @strawberry.mutation(

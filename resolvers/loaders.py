@@ -11,6 +11,7 @@ from strawberry.dataloader import DataLoader
 
 from resolvers.errors import top_level
 from services import loaders, members
+from services.billing.top_up.config import auto_top_ups_by_tenant
 from services.errors import ValidationFailed
 from services.pagination import check_page_size, decode_cursor
 from services.plans import plans_by_id
@@ -63,6 +64,8 @@ class Loaders:
     def member_credits_used(self) -> DataLoader[tuple[UUID, UUID], int]:
         # Keyed by (tenant, user): a viewer's memberships span tenants.
         return DataLoader(members.credits_used)
+    def auto_top_up(self) -> DataLoader[UUID, Any]:
+        return DataLoader(auto_top_ups_by_tenant)
 
     @cached_property
     def webhook_delivery_page(self) -> DataLoader[tuple[UUID, int | None, str | None], Any]:

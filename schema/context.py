@@ -16,6 +16,8 @@ class Loaders(Protocol):
     task_page: DataLoader[tuple[UUID, int | None, str | None], Any]
     plan: DataLoader[UUID, Any]
     subscription: DataLoader[UUID, Any]
+    # key: tenant id → its auto top-up settings (None: never set)
+    auto_top_up: DataLoader[UUID, Any]
     # key: (webhook endpoint id, first, after) → a page of its deliveries, newest first
     webhook_delivery_page: DataLoader[tuple[UUID, int | None, str | None], Any]
 

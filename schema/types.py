@@ -12,6 +12,7 @@ from strawberry.types import Info
 
 from schema import reads
 from schema.scalars import CreditUsageKind, PlanFeatureType, Role, SubscriptionStatus, TaskStatus
+from schema.top_up import AutoTopUp
 
 T = TypeVar("T")
 
@@ -214,6 +215,11 @@ class Tenant:
             return None
         row = await info.context.loaders.plan.load(subscription.plan_id)
         return Plan.from_row(row) if row else None
+
+    @strawberry.field(description="The tenant's auto top-up, or null when it was never set.")
+    async def auto_top_up(self, info: Info) -> AutoTopUp | None:
+        view = await info.context.loaders.auto_top_up.load(self.tenant_id)
+        return AutoTopUp.from_view(view) if view else None
 
 
 @strawberry.type(description="A user's membership of a tenant.")

@@ -18,7 +18,6 @@ never double-count.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections import Counter
 from collections.abc import Callable
@@ -31,6 +30,7 @@ from redis.exceptions import RedisError
 from tortoise.exceptions import IntegrityError
 
 from models import BillingOutbox, OutboxStatus
+from services.background import BackgroundWorker
 from services.billing.client import billing_enabled
 from services.clock import utcnow
 from settings import Settings
@@ -55,7 +55,9 @@ def outbox_id(tenant_id: UUID, minute: int) -> UUID:
     return uuid5(NAMESPACE, f"{UNIT}:{tenant_id}:{minute}")
 
 
-class ApiMeter:
+class ApiMeter(BackgroundWorker):
+    name = "api-meter"
+
     def __init__(
         self,
         *,
@@ -67,6 +69,8 @@ class ApiMeter:
         grace: timedelta = timedelta(seconds=10),
         on_written: Callable[[], None] | None = None,
     ) -> None:
+        # The loop pushes every `push_seconds` (waiting first) and settles every `settle_seconds`.
+        super().__init__(stop_grace_seconds=10, first_wait_seconds=push_seconds)
         self._redis = redis
         self._open_set = f"{prefix}api-calls:open"
         self._prefix = f"{prefix}api-calls:"
@@ -77,8 +81,7 @@ class ApiMeter:
         self._on_written = on_written
         self._pending: Counter[Minute] = Counter()  # counted, not pushed yet
         self._local: Counter[Minute] = Counter()  # without Redis: pushed, not settled yet
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = asyncio.Event()
+        self._since_settle = 0.0
 
     def record(self, tenant_id: UUID) -> None:
         """One call made with a key of this tenant, now. No I/O."""
@@ -161,40 +164,25 @@ class ApiMeter:
     def _key(self, tenant_id: UUID, minute: int) -> str:
         return f"{self._prefix}{tenant_id}:{minute}"
 
-    def start(self) -> None:
-        if self._task is None:
-            self._stopping.clear()
-            self._task = asyncio.create_task(self._run(), name="api-meter")
-
     async def stop(self) -> None:
         """Lets the current pass finish (a pass is never cut mid-query: that can wedge SQLite's
         one connection), then pushes what is counted so that another process can settle it."""
-        self._stopping.set()
-        task, self._task = self._task, None
-        if task is not None:
-            done, _ = await asyncio.wait({task}, timeout=10)
-            if not done:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await super().stop()
         with contextlib.suppress(Exception):
             await self.push()
 
-    async def _run(self) -> None:
-        since_settle = 0.0
-        while not self._stopping.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), self._push_seconds)
-                return
-            since_settle += self._push_seconds
-            try:
-                if since_settle >= self._settle_seconds:
-                    since_settle = 0.0
-                    await self.settle()
-                else:
-                    await self.push()
-            except Exception:
-                log.exception("API call metering pass failed")
+    async def run_pass(self) -> float:
+        self._since_settle += self._push_seconds
+        if self._since_settle >= self._settle_seconds:
+            self._since_settle = 0.0
+            await self.settle()
+        else:
+            await self.push()
+        return self._push_seconds
+
+    def pass_failed(self, error: Exception) -> float:
+        log.exception("API call metering pass failed")
+        return self._push_seconds
 
 
 def start_api_meter(

@@ -13,13 +13,13 @@ Safe with any number of relays (processes) on one database:
 - a refund's row (`cancels` set) is a meter event adjustment that cancels the refunded charge's
   event (by its identifier): it waits until that event is sent, and goes to RECONCILE with it.
 
-The relay wakes after every charge commit in its process and polls otherwise.
+The relay wakes after every charge commit in its process and polls otherwise
+(services/background.py runs its loop).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import random
 import time
 from dataclasses import dataclass
@@ -30,6 +30,7 @@ import structlog
 from tortoise.expressions import F
 
 from models import BillingOutbox, OutboxStatus, Tenant
+from services.background import BackgroundWorker
 from services.billing.client import stripe_client
 from services.clock import utcnow
 from services.metrics import OUTBOX_DEPTH
@@ -56,51 +57,29 @@ def idempotency_key(row: BillingOutbox) -> str:
     return f"meter-event-{row.usage_id}"
 
 
-class OutboxRelay:
+class OutboxRelay(BackgroundWorker):
+    name = "outbox-relay"
+
     def __init__(self, settings: Settings) -> None:
+        super().__init__(stop_grace_seconds=settings.stripe_timeout_seconds * 2 + 5)
         self._settings = settings
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
-        self._stopping = False
+        self.retry_seconds = settings.outbox_poll_seconds
         self._depth_read_at = -DEPTH_INTERVAL_SECONDS
 
     def wake(self) -> None:
         """Called after each commit that may have written outbox rows."""
-        self._wake.set()
+        super().wake()
 
-    def start(self) -> None:
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._run(), name="outbox-relay")
-
-    async def stop(self) -> None:
-        """Lets the current pass finish (bounded), then ends. A pass is never cut mid-query:
-        cancelling a task inside a database call can wedge SQLite's single connection."""
-        self._stopping = True
-        self._wake.set()
-        task, self._task = self._task, None
-        if task is None:
-            return
-        grace = self._settings.stripe_timeout_seconds * 2 + 5
-        done, _ = await asyncio.wait({task}, timeout=grace)
-        if not done:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                stats = await self.run_once()
-            except Exception:
-                log.exception("outbox relay pass failed")
-                stats = RelayStats()
-            await self._read_depth()
-            if stats.sent or stats.failed or stats.reconcile:
-                continue  # more may be waiting
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._settings.outbox_poll_seconds)
+    async def run_pass(self) -> float:
+        try:
+            stats = await self.run_once()
+        except Exception:
+            log.exception("outbox relay pass failed")
+            stats = RelayStats()
+        await self._read_depth()
+        if stats.sent or stats.failed or stats.reconcile:
+            return 0  # more may be waiting
+        return self._settings.outbox_poll_seconds
 
     async def _read_depth(self) -> None:
         now = time.monotonic()

@@ -26,10 +26,12 @@ from tortoise.expressions import Q
 from models import Plan, StripeEvent, SubscriptionStatus, Tenant, TenantSubscription
 from services.billing import checkout
 from services.billing.client import stripe_client
+from services.billing.top_up import stripe_events as top_up_events
 from services.errors import BillingDisabled
 from services.grants import add_purchased_grant
 from services.ledger.allowance import SPENDING_STATUSES
 from services.ledger.rollover import roll_over_ended_period
+from services.webhooks.delivery import wake_if_emitted
 from settings import Settings
 
 if TYPE_CHECKING:
@@ -111,6 +113,7 @@ async def handle_webhook(
     except IntegrityError:
         # A concurrent delivery of the same event won the race; its effect stands.
         return WebhookOutcome(event_id, "duplicate")
+    wake_if_emitted()  # an effect that emitted webhook events sends them now
     log.info("stripe event", event_id=event_id, type=event_type, result=result)
     return WebhookOutcome(event_id, result)
 
@@ -198,7 +201,7 @@ class _GrantPack:
 
 async def _effect(
     settings: Settings, event_type: str, obj: dict[str, Any]
-) -> _SyncSubscription | _GrantPack | None:
+) -> _SyncSubscription | _GrantPack | top_up_events.Effect | None:
     if event_type in SUBSCRIPTION_EVENTS:
         return await _sync(obj, obj.get("customer"))
     if event_type in ("checkout.session.completed", "checkout.session.async_payment_succeeded"):
@@ -215,6 +218,8 @@ async def _effect(
                 return None
             return _GrantPack(tenant_id, str(obj["id"]), credits, customer)
         return None
+    if event_type in top_up_events.EVENTS:
+        return await top_up_events.effect(event_type, obj)
     if event_type == "invoice.paid":
         subscription_id = _invoice_subscription(obj)
         if subscription_id:

@@ -115,6 +115,8 @@ class Account:
     # The tenant's members that have a limit of their own: user id -> their spend. Empty for
     # a tenant without member limits.
     members: Mapping[UUID, MemberSpend] = field(default_factory=dict)
+    # Auto top-up: a payment starts when a charge leaves `remaining` below this (None: off).
+    auto_top_up_below: int | None = None
 
     @property
     def allowance_left(self) -> int | None:

@@ -31,6 +31,7 @@ from services import metrics
 from services.clock import utcnow
 from services.errors import Conflict, DomainError, NoActiveSubscription, Unavailable
 from services.events import UsageEvent
+from services.ledger import low_balance
 from services.ledger.account import Account
 from services.ledger.decide import decide, missing_parent, settled
 from services.ledger.memory import KeptAccounts, KnownParents, still_current
@@ -56,6 +57,8 @@ class BatchCommitter:
         self._billing_enabled = billing_enabled
         self.kept = KeptAccounts()
         self.parents = KnownParents()
+        # Called with the tenants a committed batch left below their auto top-up threshold.
+        self.on_low_balance: low_balance.LowBalance | None = None
         # Test hook: awaited just before a batch writes (inside its transaction, or before its
         # one statement), to prove the guards against a write that takes no lock.
         self.before_write: Callable[[], Any] | None = None
@@ -130,6 +133,7 @@ class BatchCommitter:
             for tenant_id, before in accounts.items()
             if isinstance(before, Account)
         )
+        low_balance.notify(self.on_low_balance, (after for _, after in changes))
         return done.results, done.events
 
     async def _commit_at_once(self, requests: Sequence[ChargeRequest[Any]]) -> Committed | None:
@@ -166,6 +170,7 @@ class BatchCommitter:
         if not written:
             return None
         self.kept.keep(settled(before, after) for before, after in changes)
+        low_balance.notify(self.on_low_balance, (after for _, after in changes))
         metrics.ACCOUNT_CACHE.labels("hit").inc(len(changes))
         return done.results, done.events
 

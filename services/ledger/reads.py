@@ -14,6 +14,7 @@ from tortoise.models import Model
 
 from models import CreditBalance, CreditGrant, CreditUsage, Tenant
 from services.errors import NoActiveSubscription, NotFound
+from services.ledger import low_balance
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
 from services.ledger.allowance import current_allowances
 from services.ledger.member_reads import limited_members
@@ -41,6 +42,7 @@ async def load_accounts(
     grants = await _grants(list(active), now, connection)
     members = await limited_members(active, connection)
     sequences = await event_sequences(tenant_ids, connection)
+    top_ups = await low_balance.thresholds(list(active), connection) if active else {}
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
         if isinstance(allowance, NoActiveSubscription):
@@ -53,6 +55,7 @@ async def load_accounts(
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
             members=members.get(tenant_id, {}),
+            auto_top_up_below=top_ups.get(tenant_id),
         )
     return accounts
 

@@ -28,7 +28,6 @@ after an `emit`: `wake_if_emitted`), and otherwise when the next retry falls due
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import ipaddress
 import random
 import ssl
@@ -45,6 +44,7 @@ import structlog
 from tortoise.expressions import F
 
 from models import DeliveryStatus, Tenant, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from services.background import BackgroundWorker
 from services.clock import utcnow
 from services.ledger.outages import database_unreachable
 from services.webhooks.addresses import Policy, RefusedAddress, Target, check
@@ -115,7 +115,9 @@ def retry_delay(settings: Settings, attempts: int) -> float:
     )
 
 
-class WebhookSender:
+class WebhookSender(BackgroundWorker):
+    name = "webhook-sender"
+
     def __init__(
         self,
         settings: Settings,
@@ -124,57 +126,34 @@ class WebhookSender:
         verify: ssl.SSLContext | bool = True,
     ) -> None:
         """`verify`: how TLS certificates are checked (the system's CAs; tests pass their own)."""
+        super().__init__(stop_grace_seconds=settings.webhook_timeout_seconds + 5)
         self._settings = settings
         self._verify = verify
         self._policy = policy or Policy.for_environment(production=settings.is_production)
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
         self._client: httpx.AsyncClient | None = None
-        self._stopping = False
         # Passes run by the loop (tests read it: a commit that emitted nothing wakes no pass).
         self.passes = 0
         _SENDERS.add(self)
 
-    def wake(self) -> None:
-        self._wake.set()
-
-    def start(self) -> None:
-        if self._task is None:
-            self._stopping = False
-            self._task = asyncio.create_task(self._run(), name="webhook-sender")
-
     async def stop(self) -> None:
         """Lets the current pass finish (bounded by the POST timeout), then ends. A pass is not
         cut mid-query: cancelling inside a database call can wedge SQLite's one connection."""
-        self._stopping = True
-        self._wake.set()
-        task, self._task = self._task, None
-        if task is not None:
-            done, _ = await asyncio.wait({task}, timeout=self._settings.webhook_timeout_seconds + 5)
-            if not done:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        await super().stop()
         if self._client is not None:
             await self._client.aclose()
             self._client = None
 
-    async def _run(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            self.passes += 1
-            try:
-                stats = await self.run_once()
-                wait = await self._idle_seconds() if not (stats.delivered or stats.failed) else 0
-            except Exception as error:
-                if database_unreachable(error):  # an outage, not a bug: no traceback
-                    log.warning("webhook sender: database unreachable", error=repr(error))
-                else:
-                    log.exception("webhook sender pass failed")
-                wait = self._settings.webhook_poll_seconds
-            if wait > 0:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), wait)
+    async def run_pass(self) -> float:
+        self.passes += 1
+        stats = await self.run_once()
+        return await self._idle_seconds() if not (stats.delivered or stats.failed) else 0
+
+    def pass_failed(self, error: Exception) -> float:
+        if database_unreachable(error):  # an outage, not a bug: no traceback
+            log.warning("webhook sender: database unreachable", error=repr(error))
+        else:
+            log.exception("webhook sender pass failed")
+        return self._settings.webhook_poll_seconds
 
     async def _idle_seconds(self) -> float:
         """Until the next retry falls due, at most the poll interval."""

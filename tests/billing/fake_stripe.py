@@ -5,6 +5,12 @@ It decodes Stripe's form encoding, honours `Idempotency-Key` like Stripe (a repe
 first response and creates nothing), dedupes meter events by `identifier`, records every
 request, and can fail on purpose (HTTP 5xx, or a response slower than the client's timeout
 after the work was done — the case where a client cannot know whether it worked).
+
+PaymentIntents (auto top-up): customers have a default payment method (`set_default_payment_method`),
+prices an amount; a confirmed off-session PaymentIntent succeeds, unless its payment method is
+`DECLINED_CARD`, which answers 402 `card_error` like Stripe. With `webhook_target` set, each new
+PaymentIntent is followed by its signed `payment_intent.succeeded` / `payment_intent.payment_failed`
+event POSTed to that URL, as Stripe would (`send_event` sends one by hand).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+import httpx
+import stripe
 import uvicorn
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -28,6 +36,9 @@ from starlette.routing import Route
 
 from tests.servers import free_port
 from tests.waiting import eventually_blocking
+
+DECLINED_CARD = "pm_card_chargeDeclined"
+PRICE_AMOUNT = 1_000
 
 _INDEX = re.compile(r"\[([^\]]*)\]")
 
@@ -85,6 +96,13 @@ class FakeStripe:
     # Failures to inject, per path: "500" or "timeout" (processed, then answered too late).
     failures: dict[str, deque[str]] = field(default_factory=dict)
     slow_seconds: float = 2.0
+    payment_intents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Where signed payment_intent.* events go (the app's /webhooks/stripe), and their secret.
+    webhook_target: str | None = None
+    webhook_secret: str = ""
+    # (event type, PaymentIntent id, HTTP status the app answered) of each event sent.
+    sent_events: list[tuple[str, str, int]] = field(default_factory=list)
+    _sending: set[asyncio.Task[None]] = field(default_factory=set)
     _idempotent: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -133,12 +151,49 @@ class FakeStripe:
             self.subscriptions[subscription_id] = subscription
         return subscription
 
+    def set_default_payment_method(self, customer_id: str, method: str) -> None:
+        with self._lock:
+            customer = self.customers.setdefault(
+                customer_id, {"id": customer_id, "object": "customer", "metadata": {}}
+            )
+            customer["invoice_settings"] = {"default_payment_method": method}
+
+    def payment_intent_creations(self) -> list[Recorded]:
+        """The create requests Stripe answered (idempotent repeats included)."""
+        return self.received("/v1/payment_intents")
+
+    async def send_event(self, event_type: str, obj: dict[str, Any]) -> int:
+        """POSTs a signed event about `obj` to `webhook_target`; returns the app's status."""
+        assert self.webhook_target, "set webhook_target first"
+        payload = event_payload(f"evt_{next(self._ids):06d}", event_type, obj, int(time.time()))
+        signature = stripe.WebhookSignature.generate_signature_header(
+            payload.decode(), self.webhook_secret
+        )
+        async with httpx.AsyncClient(timeout=30) as client:
+            response = await client.post(
+                self.webhook_target, content=payload, headers={"Stripe-Signature": signature}
+            )
+        with self._lock:
+            self.sent_events.append((event_type, str(obj.get("id")), response.status_code))
+        return response.status_code
+
+    def _send_later(self, event_type: str, obj: dict[str, Any]) -> None:
+        if not self.webhook_target:
+            return
+        task = asyncio.get_running_loop().create_task(self.send_event(event_type, dict(obj)))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
     # -- server ------------------------------------------------------------------------------
 
     def start(self) -> FakeStripe:
         app = Starlette(
             routes=[
                 Route("/v1/customers", self._customers, methods=["POST"]),
+                Route("/v1/customers/{id}", self._customer, methods=["GET"]),
+                Route("/v1/prices/{id}", self._price, methods=["GET"]),
+                Route("/v1/payment_intents", self._payment_intents_create, methods=["POST"]),
+                Route("/v1/payment_intents/{id}", self._payment_intent, methods=["GET"]),
                 Route("/v1/checkout/sessions", self._checkout_sessions, methods=["POST"]),
                 Route("/v1/billing_portal/sessions", self._portal_sessions, methods=["POST"]),
                 Route("/v1/subscriptions/{id}", self._subscription, methods=["GET"]),
@@ -309,6 +364,83 @@ class FakeStripe:
             }
 
         return await self._handle(request, create)
+
+    async def _customer(self, request: Request) -> Response:
+        with self._lock:
+            customer = self.customers.get(request.path_params["id"])
+        if customer is None:
+            return self._record(
+                request,
+                request.url.path,
+                {},
+                404,
+                _error("invalid_request_error", "No such customer."),
+            )
+        body = {"invoice_settings": {"default_payment_method": None}, **customer}
+        return self._record(request, request.url.path, {}, 200, body)
+
+    async def _price(self, request: Request) -> Response:
+        price_id = request.path_params["id"]
+        body = {
+            "id": price_id,
+            "object": "price",
+            "unit_amount": PRICE_AMOUNT,
+            "currency": "usd",
+            "type": "one_time",
+            "livemode": False,
+        }
+        return self._record(request, request.url.path, {}, 200, body)
+
+    async def _payment_intents_create(self, request: Request) -> Response:
+        def create(params: dict[str, Any], _: Request) -> tuple[int, dict[str, Any]]:
+            intent_id = f"pi_{next(self._ids):06d}"
+            declined = params.get("payment_method") == DECLINED_CARD
+            intent = {
+                "id": intent_id,
+                "object": "payment_intent",
+                "amount": int(params.get("amount") or 0),
+                "currency": params.get("currency"),
+                "customer": params.get("customer"),
+                "payment_method": params.get("payment_method"),
+                "metadata": params.get("metadata", {}),
+                "status": "requires_payment_method" if declined else "succeeded",
+                "last_payment_error": {
+                    "code": "card_declined",
+                    "message": "Your card was declined.",
+                }
+                if declined
+                else None,
+                "livemode": False,
+            }
+            self.payment_intents[intent_id] = intent
+            if declined:
+                self._send_later("payment_intent.payment_failed", intent)
+                error = _error("card_error", "Your card was declined.")
+                error["error"].update(
+                    {
+                        "code": "card_declined",
+                        "decline_code": "generic_decline",
+                        "payment_intent": intent,
+                    }
+                )
+                return 402, error
+            self._send_later("payment_intent.succeeded", intent)
+            return 200, intent
+
+        return await self._handle(request, create)
+
+    async def _payment_intent(self, request: Request) -> Response:
+        with self._lock:
+            intent = self.payment_intents.get(request.path_params["id"])
+        if intent is None:
+            return self._record(
+                request,
+                request.url.path,
+                {},
+                404,
+                _error("invalid_request_error", "No such intent."),
+            )
+        return self._record(request, request.url.path, {}, 200, intent)
 
 
 def subscription_object(

@@ -18,6 +18,7 @@ from services.errors import (
     NoActiveSubscription,
     NotFound,
 )
+from services.ledger import low_balance
 from services.ledger.account import (
     Account,
     Allowance,
@@ -493,3 +494,33 @@ def test_a_member_kept_account_settles_with_what_the_member_used() -> None:
 
     # then the account kept after the commit carries the member's new use
     assert settled(before, after).members == {ALICE: MemberSpend(5, 3)}
+@pytest.mark.parametrize(
+    ("limit", "below", "costs", "low_after"),
+    [
+        # no auto top-up: never low
+        (10, None, [1] * 9, [False] * 9),
+        # low once a charge leaves fewer than `below` remaining (7 left is not below 7)
+        (10, 7, [1, 1, 1, 1], [False, False, False, True]),
+        # a refused charge leaves the account as it was
+        (3, 2, [1, 5, 1], [False, False, True]),
+        # below 0 is never reached; unlimited is never low
+        (2, 0, [1, 1], [False, False]),
+        (UNLIMITED, 5, [2, 2], [False, False]),
+    ],
+)
+def test_a_committed_account_is_low_for_auto_top_up_below_its_threshold(
+    limit: int | None, below: int | None, costs: list[int], low_after: list[bool]
+) -> None:
+    # given an account carrying its auto top-up threshold
+    start = replace(account(limit), auto_top_up_below=below)
+    low = []
+    current = start
+    for cost in costs:
+        # when each charge is decided in turn (a cost of n is n units of 1)
+        request = replace(charge(CHARGE_OF_1), quantity=cost)
+        decisions = run([current], [request])
+        current = decisions.accounts[TENANT]
+        # then the threshold travels with the account, and is_low says what the trigger sees
+        assert current.auto_top_up_below == below
+        low.append(low_balance.is_low(current))
+    assert low == low_after
