@@ -18,6 +18,7 @@ from models.plans import (
     SubscriptionStatus,
     TenantSubscription,
 )
+from models.reservations import CreditReservation, ReservationStatus
 from models.tenancy import Membership, Role, Tenant, User
 from models.webhooks import (
     DeliveryStatus,
@@ -34,6 +35,7 @@ __all__ = [
     "CreditBalance",
     "CreditDraw",
     "CreditGrant",
+    "CreditReservation",
     "CreditTypeRow",
     "CreditUsage",
     "CreditUsageKind",
@@ -45,6 +47,7 @@ __all__ = [
     "PlanFeature",
     "PlanFeatureType",
     "Project",
+    "ReservationStatus",
     "Role",
     "StripeEvent",
     "SubscriptionStatus",
