@@ -17,6 +17,7 @@ from services.errors import NoActiveSubscription, NotFound
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
 from services.ledger.allowance import current_allowances
 from services.ledger.requests import Charged, ChargeRequest, M, ParentRef, Replayed
+from services.ledger.reservations import live_holds
 
 
 async def load_accounts(
@@ -39,6 +40,7 @@ async def load_accounts(
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
     sequences = await event_sequences(tenant_ids, connection)
+    holds = await live_holds(list(active), now, connection)
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
         if isinstance(allowance, NoActiveSubscription):
@@ -50,6 +52,7 @@ async def load_accounts(
             balance=balances[tenant_id],
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
+            holds=holds.get(tenant_id, ()),
         )
     return accounts
 
