@@ -113,6 +113,11 @@ async def test_a_hold_counts_as_spent_for_charges_but_is_not_charged(member: Mem
     assert reservation["usage"] is None
     # and the summary shows them reserved, not used, and not remaining
     assert await summary(member) == {"used": 0, "limit": 100, "remaining": 5, "reserved": 95}
+    # and the dry run says so
+    check = await member.gql(
+        '{ checkCredits(type: "credit-task-creation", quantity: 6) { allowed remaining limit } }'
+    )
+    assert check["checkCredits"] == {"allowed": False, "remaining": 5, "limit": 100}
     # and a charge of more than the 5 left is refused, one that fits is charged
     refused = await charge_tasks(member, 6)
     assert (refused["__typename"], refused["remaining"]) == ("InsufficientCredits", 5)
