@@ -18,6 +18,7 @@ from models.plans import (
     SubscriptionStatus,
     TenantSubscription,
 )
+from models.reservations import CreditReservation, ReservationStatus
 from models.tenancy import Membership, Role, Tenant, User
 from models.top_up import AutoTopUp, AutoTopUpAttempt, TopUpStatus
 from models.webhooks import (
@@ -37,6 +38,7 @@ __all__ = [
     "CreditBalance",
     "CreditDraw",
     "CreditGrant",
+    "CreditReservation",
     "CreditTypeRow",
     "CreditUsage",
     "CreditUsageKind",
@@ -48,6 +50,7 @@ __all__ = [
     "PlanFeature",
     "PlanFeatureType",
     "Project",
+    "ReservationStatus",
     "Role",
     "StripeEvent",
     "SubscriptionStatus",

@@ -64,6 +64,7 @@ class Loaders:
     def member_credits_used(self) -> DataLoader[tuple[UUID, UUID], int]:
         # Keyed by (tenant, user): a viewer's memberships span tenants.
         return DataLoader(members.credits_used)
+
     def auto_top_up(self) -> DataLoader[UUID, Any]:
         return DataLoader(auto_top_ups_by_tenant)
 

@@ -10,6 +10,7 @@ from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
 from resolvers.errors import as_result, top_level
 from resolvers.members import MemberMutation
+from resolvers.reservations import ReservationMutation
 from resolvers.webhooks import WebhookMutation
 from schema import inputs
 from schema import results as r
@@ -46,7 +47,14 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation, MemberMutation):
+class Mutation(
+    BillingMutation,
+    CatalogMutation,
+    ApiKeyMutation,
+    WebhookMutation,
+    MemberMutation,
+    ReservationMutation,
+):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

@@ -465,8 +465,13 @@ class UsageSummary:
     limit: int | None = strawberry.field(
         description="Credits available in the period (allowance + grants); null when unlimited."
     )
-    remaining: int | None = strawberry.field(description="Credits left; null when unlimited.")
+    remaining: int | None = strawberry.field(
+        description="Credits left, less what reservations hold; null when unlimited."
+    )
     by_type: list[UsageByType] = strawberry.field(description="Usage per credit type.")
+    reserved: int = strawberry.field(
+        description="Credits held by live reservations: not charged, but not in `remaining`."
+    )
 
     @classmethod
     def from_dict(cls, summary: dict[str, Any]) -> UsageSummary:
@@ -480,6 +485,8 @@ class UsageSummary:
             limit=summary["limit"],
             remaining=summary["remaining"],
             by_type=[UsageByType(**row) for row in summary["byType"]],
+            # Events published before reservations existed carry none.
+            reserved=summary.get("reserved", 0),
         )
 
 

@@ -168,7 +168,8 @@ async def check_credits(
         refusal = refusal or error
         return CreditCheck(False, type, required, 0, 0, refusal.code, refusal.message)
     remaining = account.remaining
-    limit = None if remaining is None else account.balance.charged + remaining
+    # Held credits are neither charged nor remaining, but still part of the period's credits.
+    limit = None if remaining is None else account.balance.charged + account.held + remaining
     if (member := member_left(account, user_id)) is not None:
         remaining, limit = member.left, member.limit
     if refusal is None and credit_type is not None:

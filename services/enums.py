@@ -1,5 +1,5 @@
 """The domain's enums, for callers above the service layer (which never import models)."""
 
-from models import PlanFeatureType, Role, SubscriptionStatus, TaskStatus
+from models import PlanFeatureType, ReservationStatus, Role, SubscriptionStatus, TaskStatus
 
-__all__ = ["PlanFeatureType", "Role", "SubscriptionStatus", "TaskStatus"]
+__all__ = ["PlanFeatureType", "ReservationStatus", "Role", "SubscriptionStatus", "TaskStatus"]

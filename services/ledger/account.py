@@ -77,6 +77,17 @@ class Grant:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class Hold:
+    """A live reservation: `amount` credits held until `expires_at`, counted as spent."""
+
+    id: UUID
+    amount: int
+    expires_at: datetime
+    # Who reserved (None: an API key naming no one); for member limits.
+    user_id: UUID | None = None
+
+
 NEVER = datetime.max.replace(tzinfo=UTC)
 
 
@@ -117,6 +128,12 @@ class Account:
     members: Mapping[UUID, MemberSpend] = field(default_factory=dict)
     # Auto top-up: a payment starts when a charge leaves `remaining` below this (None: off).
     auto_top_up_below: int | None = None
+    # The live holds (reservations HELD and not expired when read), counted as spent.
+    holds: tuple[Hold, ...] = ()
+
+    @property
+    def held(self) -> int:
+        return sum(hold.amount for hold in self.holds)
 
     @property
     def allowance_left(self) -> int | None:
@@ -129,29 +146,34 @@ class Account:
 
     @property
     def remaining(self) -> int | None:
+        """What a charge may spend: the allowance and the grants left, less what is held."""
         left = self.allowance_left
-        return None if left is None else left + self.grants_left
+        return None if left is None else max(left + self.grants_left - self.held, 0)
 
     def current_at(self, now: datetime) -> bool:
-        """Time has not made it stale: the period runs and no grant has expired."""
-        return now < self.allowance.period_end and all(
-            grant.expires_at is None or grant.expires_at > now for grant in self.grants
+        """Time has not made it stale: the period runs and no grant or hold has expired."""
+        return (
+            now < self.allowance.period_end
+            and all(grant.expires_at is None or grant.expires_at > now for grant in self.grants)
+            and all(hold.expires_at > now for hold in self.holds)
         )
 
     def summary(self) -> dict[str, Any]:
         """The `usageSummary` shape, as a live usage event carries it."""
         remaining = self.remaining
         charged = self.balance.charged
+        held = self.held
         return {
             "periodStart": self.allowance.period_start.isoformat(),
             "periodEnd": self.allowance.period_end.isoformat(),
             "used": charged,
-            "limit": None if remaining is None else charged + remaining,
+            "limit": None if remaining is None else charged + held + remaining,
             "remaining": remaining,
             "byType": [
                 {"type": type_, "used": used, "count": count}
                 for type_, (used, count) in sorted(self.balance.by_type.items())
             ],
+            "reserved": held,
         }
 
 
@@ -163,4 +185,5 @@ def no_subscription_summary() -> dict[str, Any]:
         "limit": 0,
         "remaining": 0,
         "byType": [],
+        "reserved": 0,
     }

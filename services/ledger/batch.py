@@ -38,6 +38,7 @@ from services.ledger.memory import KeptAccounts, KnownParents, still_current
 from services.ledger.reads import load_accounts, parents_in_tenants, prior_usages
 from services.ledger.records import Result, records
 from services.ledger.requests import ChargeRequest
+from services.ledger.reservations import mark_committed, names_reservations, read_reservations
 from services.ledger.writes import (
     StaleRead,
     account_updates,
@@ -105,6 +106,7 @@ class BatchCommitter:
             # Its first statement locks the tenants' rows (see `writes.lock_tenant_rows`).
             accounts = await self._accounts(tenant_ids, now, connection)
             prior = await prior_usages(requests, connection)
+            reservations = await read_reservations(requests, connection)
             known, wanted = self.parents.partition(requests)
             if wanted:
                 found = await parents_in_tenants(wanted, connection)
@@ -113,10 +115,21 @@ class BatchCommitter:
             decisions = decide(
                 requests,
                 accounts,
-                used_keys={key: usage.request_hash for key, usage in prior.items()},
+                used_keys={
+                    **{key: usage.request_hash for key, usage in prior.items()},
+                    **reservations.used_keys(),
+                },
                 parents=known,
+                holds=reservations.states(),
             )
-            done = records(requests, decisions, prior, now, billing=self._billing_enabled())
+            done = records(
+                requests,
+                decisions,
+                prior,
+                now,
+                billing=self._billing_enabled(),
+                reservations=reservations,
+            )
             changes = _changes(accounts, decisions.accounts)
             if changes:
                 if self.before_write is not None:
@@ -127,6 +140,7 @@ class BatchCommitter:
                         raise StaleRead
                 else:
                     await write_each(connection, updates, done.inserts())
+                await mark_committed(connection, done.committed)
         # Committed: what the database now holds is what these accounts say.
         self.kept.keep(
             settled(before, decisions.accounts[tenant_id])
@@ -140,8 +154,10 @@ class BatchCommitter:
         """The one statement (see the module's docstring). None: the batch takes the
         transaction (nothing was written)."""
         connection = connections.get("default")
-        if connection.capabilities.dialect != "postgres" or any(
-            request.idempotency_key for request in requests
+        if (
+            connection.capabilities.dialect != "postgres"
+            or any(request.idempotency_key for request in requests)
+            or names_reservations(requests)
         ):
             return None
         now = utcnow()

@@ -29,7 +29,7 @@ from services.ledger.accounts import change_account
 from services.ledger.batch import BatchCommitter
 from services.ledger.outages import database_unreachable
 from services.ledger.refunds import Cause, refund_with
-from services.ledger.requests import Charged, ChargeRequest, M, Replayed
+from services.ledger.requests import Charged, ChargeRequest, Held, M, Replayed
 from services.locks import TenantLocks, TenantQueues
 
 log = structlog.get_logger(__name__)
@@ -45,7 +45,7 @@ _UNTRACED: contextlib.AbstractContextManager[object] = contextlib.nullcontext()
 @dataclass(eq=False)
 class _Pending:
     request: ChargeRequest[Any]
-    future: asyncio.Future[Charged[Any] | Replayed]
+    future: asyncio.Future[Charged[Any] | Replayed | Held]
     enqueued: float
     deadline: float
     # Its lock wait's span (None when tracing is off), ended when its batch starts.
@@ -91,7 +91,20 @@ class Charger:
 
     async def charge(self, request: ChargeRequest[M]) -> Charged[M] | Replayed:
         """Charges for the request's object and inserts it, or raises the `DomainError` that
-        refused it (nothing charged, nothing created)."""
+        refused it (nothing charged, nothing created). A commit of a reservation (`CommitHold`)
+        is a charge too: its `Charged.obj` is the reservation, as committed."""
+        outcome = await self._submit(request)
+        assert not isinstance(outcome, Held)
+        return outcome
+
+    async def hold(self, request: ChargeRequest[Any]) -> Held:
+        """Holds the request's cost (`NewHold`) in the same queue, lock and decision as the
+        charges, or raises the `DomainError` that refused it (nothing held)."""
+        outcome = await self._submit(request)
+        assert isinstance(outcome, Held)
+        return outcome
+
+    async def _submit(self, request: ChargeRequest[Any]) -> Charged[Any] | Replayed | Held:
         loop = asyncio.get_running_loop()
         now = loop.time()
         pending = _Pending(

@@ -6,12 +6,17 @@ Rules, in the order they apply to each request:
 2. an idempotency key already used replays that charge, or is a `Conflict` if it came with
    another request (a key used earlier in the same batch counts);
 3. a parent that does not exist in the tenant is `NotFound`;
-4. a charge that does not fit what remains is `InsufficientCredits`, refused alone: nothing
-   of it is consumed and the requests after it are decided as if it had not come;
-5. a charge that fits the pool but not its member's own limit is `InsufficientCredits` with
-   scope MEMBER (`members.member_refusal`), refused alone in the same way;
+4. a charge that does not fit what remains (held credits count as spent) is
+   `InsufficientCredits`, refused alone: nothing of it is consumed and the requests after it
+   are decided as if it had not come;
+5. a charge (or hold) that fits the pool but not its member's own limit is
+   `InsufficientCredits` with scope MEMBER (`members.member_refusal`; the member's holds count
+   against it), refused alone in the same way;
 6. otherwise it is charged: the allowance first, then the grants in the account's order,
    it counts against its member's limit, and the tenant's event sequence moves on by one.
+   A hold (`NewHold`) is added to the account instead of being charged; a commit
+   (`CommitHold`, see `holds.commit_refusal`) lifts its hold and is then charged like any
+   other.
 A period the read renewed is announced before the batch's charges (one event per tenant).
 """
 
@@ -29,9 +34,10 @@ from services.errors import (
     NoActiveSubscription,
     NotFound,
 )
-from services.ledger.account import Account
+from services.ledger.account import Account, Hold
+from services.ledger.holds import HoldState, Recommit, commit_refusal, with_hold, without_hold
 from services.ledger.members import member_charged, member_refusal
-from services.ledger.requests import ChargeRequest, ParentRef
+from services.ledger.requests import ChargeRequest, CommitHold, NewHold, ParentRef
 
 IdempotencyKey = tuple[UUID, str]
 
@@ -54,7 +60,7 @@ class Replay:
     key: str
 
 
-Decision = Accepted | Replay | DomainError
+Decision = Accepted | Replay | Recommit | DomainError
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +79,11 @@ def decide(
     *,
     used_keys: Mapping[IdempotencyKey, str | None],
     parents: Set[ParentRef],
+    holds: Mapping[UUID, HoldState] | None = None,
 ) -> Decisions:
     """`accounts`: every requesting tenant's account as read; `used_keys`: the idempotency
     keys already charged (tenant, key -> the request's fingerprint); `parents`: the requested
-    parents that exist in their request's tenant."""
+    parents that exist in their request's tenant; `holds`: the reservations commits name."""
     current: dict[UUID, Account] = {}
     rolled: list[Account] = []
     for tenant_id, account in accounts.items():
@@ -86,9 +93,10 @@ def decide(
                 rolled.append(account)
             current[tenant_id] = account
     keys = dict(used_keys)
+    commits = _Commits(holds or {}, {})
     results: list[Decision] = []
     for request in requests:
-        results.append(_decide_one(request, accounts, current, keys, parents))
+        results.append(_decide_one(request, accounts, current, keys, parents, commits))
     return Decisions(results=results, accounts=current, rolled=rolled)
 
 
@@ -98,6 +106,7 @@ def _decide_one(
     current: dict[UUID, Account],
     keys: dict[IdempotencyKey, str | None],
     parents: Set[ParentRef],
+    commits: _Commits,
 ) -> Decision:
     account = current.get(request.tenant_id)
     if account is None:
@@ -112,6 +121,19 @@ def _decide_one(
     parent = request.parent
     if parent is not None and parent not in parents:
         return missing_parent(parent)
+    new = request.new
+    if isinstance(new, CommitHold):
+        declined = commit_refusal(
+            tenant_id=request.tenant_id,
+            reservation_id=new.reservation_id,
+            quantity=request.quantity,
+            account=account,
+            states=commits.states,
+            committed=commits.done,
+        )
+        if declined is not None:
+            return declined
+        account = without_hold(account, new.reservation_id)
     cost = request.cost
     remaining = account.remaining
     if remaining is not None and remaining < cost:
@@ -119,17 +141,33 @@ def _decide_one(
             credit_type=request.credit_type.value,
             required=cost,
             remaining=remaining,
-            limit=account.balance.charged + remaining,
+            limit=account.balance.charged + account.held + remaining,
         )
     short = member_refusal(account, request.user_id, request.credit_type.value, cost)
     if short is not None:
         return short
-    account, from_allowance, draws = _take(account, request.credit_type.value, cost)
-    account = member_charged(account, request.user_id, cost)
+    from_allowance, draws = 0, _NO_DRAWS
+    if isinstance(new, NewHold):
+        account = with_hold(account, Hold(new.id, cost, new.expires_at, request.user_id))
+    else:
+        account, from_allowance, draws = _take(account, request.credit_type.value, cost)
+        account = member_charged(account, request.user_id, cost)
+    if isinstance(new, CommitHold):
+        commits.done[new.reservation_id] = request.quantity
     current[request.tenant_id] = account
     if key is not None:
         keys[(request.tenant_id, key)] = request.fingerprint
     return Accepted(cost=cost, from_allowance=from_allowance, draws=draws, account=account)
+
+
+@dataclass(frozen=True, slots=True)
+class _Commits:
+    # The reservations commits name, as read; those committed in this batch, and how much.
+    states: Mapping[UUID, HoldState]
+    done: dict[UUID, int]
+
+
+_NO_DRAWS: tuple[tuple[UUID, int], ...] = ()
 
 
 def missing_parent(parent: ParentRef) -> NotFound:

@@ -9,8 +9,9 @@ without a limit is not in the account and costs nothing.
 
 What counts against a limit is `used`: the member's charges in the window that are not
 refunded. A refund bumps the tenant's event sequence, so a kept account is read again and the
-refunded charge no longer counts. (Where held credits should count too, add them to `used` in
-the read: the check itself stays here.)
+refunded charge no longer counts. The member's live holds (reservations) count too, as they
+count against the pool: `Account.holds` carries who holds what, so a hold and its commit are
+never counted twice (a commit lifts its hold before it is charged).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def member_refusal(
 ) -> InsufficientCredits | None:
     """The refusal of a charge of `cost` by `user_id` that would take them past their own
     limit; None when it fits (or they have no limit)."""
-    spend = account.members.get(user_id) if user_id is not None else None
+    spend = _spend(account, user_id)
     if spend is None or spend.used + cost <= spend.limit:
         return None
     return InsufficientCredits(
@@ -54,8 +55,17 @@ def member_charged(account: Account, user_id: UUID | None, cost: int) -> Account
 def member_left(account: Account, user_id: UUID | None) -> MemberSpend | None:
     """The member's spend when their own limit leaves them less than the tenant's pool does
     (what a dry run shows as `remaining` and `limit`); None otherwise."""
-    spend = account.members.get(user_id) if user_id is not None else None
+    spend = _spend(account, user_id)
     if spend is None:
         return None
     remaining = account.remaining
     return spend if remaining is None or spend.left < remaining else None
+
+
+def _spend(account: Account, user_id: UUID | None) -> MemberSpend | None:
+    """The member's spend with their live holds counted as used; None without a limit."""
+    spend = account.members.get(user_id) if user_id is not None else None
+    if spend is None or not account.holds:
+        return spend
+    held = sum(hold.amount for hold in account.holds if hold.user_id == user_id)
+    return spend._replace(used=spend.used + held) if held else spend

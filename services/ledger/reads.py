@@ -19,6 +19,7 @@ from services.ledger.account import Account, Allowance, Balance, Grant, consumpt
 from services.ledger.allowance import current_allowances
 from services.ledger.member_reads import limited_members
 from services.ledger.requests import Charged, ChargeRequest, M, ParentRef, Replayed
+from services.ledger.reservations import live_holds
 
 
 async def load_accounts(
@@ -43,6 +44,7 @@ async def load_accounts(
     members = await limited_members(active, connection)
     sequences = await event_sequences(tenant_ids, connection)
     top_ups = await low_balance.thresholds(list(active), connection) if active else {}
+    holds = await live_holds(list(active), now, connection)
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
         if isinstance(allowance, NoActiveSubscription):
@@ -56,6 +58,7 @@ async def load_accounts(
             event_sequence=sequences[tenant_id],
             members=members.get(tenant_id, {}),
             auto_top_up_below=top_ups.get(tenant_id),
+            holds=holds.get(tenant_id, ()),
         )
     return accounts
 

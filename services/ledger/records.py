@@ -12,22 +12,34 @@ from uuid import UUID, uuid4
 
 from tortoise.models import Model
 
-from models import BillingOutbox, CreditDraw, CreditUsage, CreditUsageKind
+from models import (
+    BillingOutbox,
+    CreditDraw,
+    CreditReservation,
+    CreditUsage,
+    CreditUsageKind,
+    ReservationStatus,
+)
 from models.rows import columns, new_row
 from services.credit_types import CreditType
 from services.errors import DomainError
 from services.events import UsageEvent
 from services.ledger.decide import Accepted, Decisions, Replay
+from services.ledger.holds import Recommit
 from services.ledger.requests import (
     STAMPED_COLUMNS,
     Charged,
     ChargeRequest,
+    CommitHold,
+    Held,
+    NewHold,
     NewObject,
     ObjectPath,
     Replayed,
 )
+from services.ledger.reservations import NO_RESERVATIONS, ReservationReads
 
-Result = Charged[Any] | Replayed | DomainError
+Result = Charged[Any] | Replayed | Held | DomainError
 
 
 @dataclass
@@ -40,6 +52,9 @@ class Records:
     usages: list[CreditUsage] = field(default_factory=list)
     draws: list[CreditDraw] = field(default_factory=list)
     outbox: list[BillingOutbox] = field(default_factory=list)
+    # New holds, and (reservation, ledger row) of the commits, marked after the inserts.
+    reservations: list[CreditReservation] = field(default_factory=list)
+    committed: list[tuple[UUID, UUID]] = field(default_factory=list)
 
     def inserts(self) -> list[tuple[type[Model], list[Any]]]:
         """Rows by model, in the order they must be inserted (objects before their ledger
@@ -49,6 +64,7 @@ class Records:
             (CreditUsage, self.usages),
             (CreditDraw, self.draws),
             (BillingOutbox, self.outbox),
+            (CreditReservation, self.reservations),
         ]
 
 
@@ -59,23 +75,46 @@ def records(
     now: datetime,
     *,
     billing: bool,
+    reservations: ReservationReads = NO_RESERVATIONS,
 ) -> Records:
     """The rows and events of `decisions` (one per request), stamped `now`. `prior`: the
-    ledger rows of idempotency keys charged before this batch."""
+    ledger rows of idempotency keys charged before this batch; `reservations`: what was read
+    of the reservations the requests name."""
     done = Records()
     events = done.events
     for account in decisions.rolled:
         events.append(UsageEvent(account.tenant_id, account.event_sequence, account.summary()))
     charged_now: dict[tuple[UUID, str], CreditUsage] = {}
+    held_now: dict[tuple[UUID, str], CreditReservation] = {}
+    committed_now: dict[UUID, CreditUsage] = {}
     for request, decision in zip(requests, decisions.results, strict=True):
+        new = request.new
         if isinstance(decision, Replay):
             key = (request.tenant_id, decision.key)
-            done.results.append(Replayed(charged_now.get(key) or prior[key]))
+            if isinstance(new, NewHold):
+                done.results.append(Held(held_now.get(key) or reservations.by_key[key]))
+            else:
+                done.results.append(Replayed(charged_now.get(key) or prior[key]))
+            continue
+        if isinstance(decision, Recommit):
+            id_ = decision.reservation_id
+            done.results.append(Replayed(committed_now.get(id_) or reservations.usages[id_]))
             continue
         if not isinstance(decision, Accepted):
             done.results.append(decision)
             continue
-        new = request.new
+        if isinstance(new, NewHold):
+            reservation = _new_hold(request, new, decision, now)
+            if request.idempotency_key:
+                held_now[(request.tenant_id, request.idempotency_key)] = reservation
+            done.reservations.append(reservation)
+            done.results.append(Held(reservation))
+            events.append(
+                UsageEvent(
+                    request.tenant_id, decision.account.event_sequence, decision.account.summary()
+                )
+            )
+            continue
         obj = _new_object(new, now) if isinstance(new, NewObject) else None
         usage = new_row(
             CreditUsage,
@@ -87,7 +126,7 @@ def records(
             from_allowance=decision.from_allowance,
             quantity=request.quantity,
             object_id=obj.pk if obj is not None else None,
-            object_path=new.path if isinstance(new, ObjectPath) else None,
+            object_path=new.path if isinstance(new, ObjectPath | CommitHold) else None,
             kind=CreditUsageKind.CHARGE,
             reverses_id=None,
             reason=None,
@@ -107,7 +146,15 @@ def records(
         )
         if billing and request.credit_type.meter_event_name:
             done.outbox.append(_outbox_row(usage, request.credit_type, now))
-        done.results.append(Charged(usage=usage, obj=obj))
+        if isinstance(new, CommitHold):
+            reservation = reservations.by_id[new.reservation_id]
+            reservation.status = ReservationStatus.COMMITTED
+            reservation.usage_id = usage.id
+            committed_now[new.reservation_id] = usage
+            done.committed.append((new.reservation_id, usage.id))
+            done.results.append(Charged(usage=usage, obj=reservation))
+        else:
+            done.results.append(Charged(usage=usage, obj=obj))
         events.append(
             UsageEvent(
                 request.tenant_id,
@@ -117,6 +164,27 @@ def records(
             )
         )
     return done
+
+
+def _new_hold(
+    request: ChargeRequest[Any], new: NewHold, decision: Accepted, now: datetime
+) -> CreditReservation:
+    return new_row(
+        CreditReservation,
+        id=new.id,
+        tenant_id=request.tenant_id,
+        user_id=request.user_id,
+        type=request.credit_type.value,
+        quantity=request.quantity,
+        amount=decision.cost,
+        status=ReservationStatus.HELD,
+        expires_at=new.expires_at,
+        object_path=new.path,
+        idempotency_key=request.idempotency_key,
+        request_hash=request.fingerprint,
+        usage_id=None,
+        created_at=now,
+    )
 
 
 def _new_object(new: NewObject[Any], now: datetime) -> Model:

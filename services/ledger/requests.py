@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from tortoise.models import Model
 
-from models import CreditUsage
+from models import CreditReservation, CreditUsage
 from services.credit_types import CreditType
 
 M = TypeVar("M", bound=Model)
@@ -37,6 +38,27 @@ class ObjectPath:
 
 
 @dataclass(frozen=True, slots=True)
+class NewHold:
+    """reserveCredits: the request's cost is held, not charged, until `expires_at`; counted as
+    spent by every other charge meanwhile. A `CreditReservation` row with this id records it."""
+
+    id: UUID
+    expires_at: datetime
+    # The object of the client's app the work is for, if named.
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitHold:
+    """commitReservation: the hold `reservation_id` is lifted and the request's cost charged in
+    its place (its `credit_type.amount` is the price per unit fixed at reserve time, its
+    quantity at most what was held), as a ledger row naming the reservation's object `path`."""
+
+    reservation_id: UUID
+    path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ParentRef:
     """An object the charged one belongs to (a task's project); it must exist in the same
     tenant. Missing, the charge is refused with `NotFound(model name)`."""
@@ -51,7 +73,7 @@ class ChargeRequest(Generic[M]):
     user_id: UUID | None
     credit_type: CreditType
     # What is paid for: an object inserted with its charge, or one named by its path.
-    new: NewObject[M] | ObjectPath
+    new: NewObject[M] | ObjectPath | NewHold | CommitHold
     idempotency_key: str | None = None
     # A fingerprint of the request, so a reused key with another input is a conflict.
     fingerprint: str | None = None
@@ -88,3 +110,11 @@ class Replayed:
     object was inserted by that request (and may have been deleted since)."""
 
     usage: CreditUsage
+
+
+@dataclass(frozen=True, slots=True)
+class Held:
+    """Credits held (`NewHold`): the reservation, as inserted now or, for a replayed
+    idempotency key, as the earlier request inserted it."""
+
+    reservation: CreditReservation
