@@ -1,5 +1,6 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
+from models.alerts import AlertState, UsageAlert
 from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
 from models.catalog import CreditTypeRow
@@ -29,6 +30,7 @@ from models.webhooks import (
 from models.work import Project, Task, TaskStatus
 
 __all__ = [
+    "AlertState",
     "ApiKey",
     "BillingOutbox",
     "CreditBalance",
@@ -52,6 +54,7 @@ __all__ = [
     "TaskStatus",
     "Tenant",
     "TenantSubscription",
+    "UsageAlert",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",

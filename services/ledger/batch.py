@@ -7,7 +7,8 @@ Two ways, one set of guards (`writes`):
   it, which locks the tenants' rows and checks in the database that each account is still
   exactly what was kept, and writes only if all are. Four round trips under the lock
   become one.
-- the transaction, otherwise: its first statement locks the tenants' rows and checks the kept
+- the transaction, otherwise (and whenever a usage alert changes: its rows and webhook
+  events are written by the ORM, in the transaction): its first statement locks the tenants' rows and checks the kept
   accounts (`memory.still_current`), the others are read, then the batch is decided and
   written, guarded.
 A guard that fails (another writer got in) means a re-read and a new decision; an integrity
@@ -32,7 +33,8 @@ from services.clock import utcnow
 from services.errors import Conflict, DomainError, NoActiveSubscription, Unavailable
 from services.events import UsageEvent
 from services.ledger.account import Account
-from services.ledger.decide import decide, missing_parent, settled
+from services.ledger.alert_rows import write_alerts
+from services.ledger.decide import Accepted, Decisions, decide, missing_parent, settled
 from services.ledger.memory import KeptAccounts, KnownParents, still_current
 from services.ledger.reads import load_accounts, parents_in_tenants, prior_usages
 from services.ledger.records import Result, records
@@ -112,6 +114,7 @@ class BatchCommitter:
                 accounts,
                 used_keys={key: usage.request_hash for key, usage in prior.items()},
                 parents=known,
+                now=now,
             )
             done = records(requests, decisions, prior, now, billing=self._billing_enabled())
             changes = _changes(accounts, decisions.accounts)
@@ -124,6 +127,7 @@ class BatchCommitter:
                         raise StaleRead
                 else:
                     await write_each(connection, updates, done.inserts())
+                await write_alerts(done.alerts, now, connection)
         # Committed: what the database now holds is what these accounts say.
         self.kept.keep(
             settled(before, decisions.accounts[tenant_id])
@@ -148,9 +152,12 @@ class BatchCommitter:
         known, wanted = self.parents.partition(requests)
         if wanted:
             return None
-        decisions = decide(requests, kept, used_keys={}, parents=known)
+        decisions = decide(requests, kept, used_keys={}, parents=known, now=now)
         if any(isinstance(result, DomainError) for result in decisions.results):
             # A refusal is decided on what the database holds now, not on what was kept.
+            return None
+        if _changes_alerts(decisions):
+            # Alert rows and their webhook events are written in a transaction.
             return None
         done = records(requests, decisions, {}, now, billing=self._billing_enabled())
         changes = _changes(kept, decisions.accounts)
@@ -205,6 +212,12 @@ def _changes(
         if isinstance(account, Account)
         and after[tenant_id].event_sequence != account.event_sequence
     ]
+
+
+def _changes_alerts(decisions: Decisions) -> bool:
+    return bool(decisions.alerts) or any(
+        isinstance(result, Accepted) and result.alerts for result in decisions.results
+    )
 
 
 def _integrity_error(request: ChargeRequest[Any]) -> DomainError:

@@ -11,12 +11,16 @@ Rules, in the order they apply to each request:
 5. otherwise it is charged: the allowance first, then the grants in the account's order,
    and the tenant's event sequence moves on by one.
 A period the read renewed is announced before the batch's charges (one event per tenant).
+Usage alerts (`alerts`): the account as read may already change some (a new period, a grant
+that expired); that is announced the same way (one event, with the renewed period if any).
+Then each accepted charge carries the alerts it changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -28,6 +32,7 @@ from services.errors import (
     NotFound,
 )
 from services.ledger.account import Account
+from services.ledger.alerts import Transition, alert_transitions
 from services.ledger.requests import ChargeRequest, ParentRef
 
 IdempotencyKey = tuple[UUID, str]
@@ -42,6 +47,8 @@ class Accepted:
     draws: tuple[tuple[UUID, int], ...]
     # The account once this charge is made; its event sequence is the charge's.
     account: Account
+    # The usage alerts this charge changed (reached, or resolved).
+    alerts: tuple[Transition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +67,11 @@ class Decisions:
     results: list[Decision]
     # Every subscribed tenant's account once the batch is made (unchanged ones included).
     accounts: dict[UUID, Account]
-    # The accounts whose renewed period the batch announces, as announced.
+    # The accounts whose renewed period (or alerts changed as read) the batch announces, as
+    # announced.
     rolled: list[Account]
+    # tenant -> the alerts the account as read changed (announced with it, in `rolled`).
+    alerts: dict[UUID, tuple[Transition, ...]] = field(default_factory=dict)
 
 
 def decide(
@@ -70,23 +80,31 @@ def decide(
     *,
     used_keys: Mapping[IdempotencyKey, str | None],
     parents: Set[ParentRef],
+    now: datetime | None = None,
 ) -> Decisions:
     """`accounts`: every requesting tenant's account as read; `used_keys`: the idempotency
     keys already charged (tenant, key -> the request's fingerprint); `parents`: the requested
-    parents that exist in their request's tenant."""
+    parents that exist in their request's tenant; `now`: when new alerts are created."""
+    moment = now or datetime.now(UTC)
     current: dict[UUID, Account] = {}
     rolled: list[Account] = []
+    announced: dict[UUID, tuple[Transition, ...]] = {}
     for tenant_id, account in accounts.items():
         if isinstance(account, Account):
-            if account.allowance.period_rolled:
-                account = replace(account, event_sequence=account.event_sequence + 1)
+            after, alerts = alert_transitions(account, moment)
+            if account.allowance.period_rolled or alerts:
+                account = replace(after, event_sequence=account.event_sequence + 1)
                 rolled.append(account)
+                if alerts:
+                    announced[tenant_id] = tuple(
+                        replace(alert, sequence=account.event_sequence) for alert in alerts
+                    )
             current[tenant_id] = account
     keys = dict(used_keys)
     results: list[Decision] = []
     for request in requests:
-        results.append(_decide_one(request, accounts, current, keys, parents))
-    return Decisions(results=results, accounts=current, rolled=rolled)
+        results.append(_decide_one(request, accounts, current, keys, parents, moment))
+    return Decisions(results=results, accounts=current, rolled=rolled, alerts=announced)
 
 
 def _decide_one(
@@ -95,6 +113,7 @@ def _decide_one(
     current: dict[UUID, Account],
     keys: dict[IdempotencyKey, str | None],
     parents: Set[ParentRef],
+    now: datetime,
 ) -> Decision:
     account = current.get(request.tenant_id)
     if account is None:
@@ -119,10 +138,13 @@ def _decide_one(
             limit=account.balance.charged + remaining,
         )
     account, from_allowance, draws = _take(account, request.credit_type.value, cost)
+    account, alerts = alert_transitions(account, now)
     current[request.tenant_id] = account
     if key is not None:
         keys[(request.tenant_id, key)] = request.fingerprint
-    return Accepted(cost=cost, from_allowance=from_allowance, draws=draws, account=account)
+    return Accepted(
+        cost=cost, from_allowance=from_allowance, draws=draws, account=account, alerts=alerts
+    )
 
 
 def missing_parent(parent: ParentRef) -> NotFound:

@@ -15,6 +15,8 @@ from tortoise.models import Model
 from models import CreditBalance, CreditGrant, CreditUsage, Tenant
 from services.errors import NoActiveSubscription, NotFound
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
+from services.ledger.alert_rows import read_alert_marks
+from services.ledger.alerts import stored_thresholds
 from services.ledger.allowance import current_allowances
 from services.ledger.requests import Charged, ChargeRequest, M, ParentRef, Replayed
 
@@ -38,7 +40,11 @@ async def load_accounts(
     }
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
-    sequences = await event_sequences(tenant_ids, connection)
+    sequences, thresholds = await _sequences_and_thresholds(tenant_ids, connection)
+    alerts = await read_alert_marks(
+        {tenant_id: allowance.balance_start for tenant_id, allowance in active.items()},
+        connection,
+    )
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
         if isinstance(allowance, NoActiveSubscription):
@@ -50,8 +56,28 @@ async def load_accounts(
             balance=balances[tenant_id],
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
+            alert_thresholds=thresholds[tenant_id],
+            alerts=alerts.get(tenant_id, ()),
         )
     return accounts
+
+
+async def _sequences_and_thresholds(
+    tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient | None
+) -> tuple[dict[UUID, int], dict[UUID, tuple[int, ...]]]:
+    """`event_sequences`, and each tenant's usage alert thresholds, in the same statement."""
+    rows = await (
+        Tenant.filter(id__in=list(tenant_ids))
+        .using_db(connection)
+        .values_list("id", "event_sequence", "usage_alert_thresholds")
+    )
+    sequences: dict[UUID, int] = {}
+    thresholds: dict[UUID, tuple[int, ...]] = {}
+    for id_, sequence, stored in rows:
+        tenant_id = UUID(str(id_))
+        sequences[tenant_id] = int(sequence)
+        thresholds[tenant_id] = stored_thresholds(stored)
+    return sequences, thresholds
 
 
 def _with_rollover(grants: tuple[Grant, ...], rollover: Grant | None) -> tuple[Grant, ...]:

@@ -17,6 +17,7 @@ from models.rows import columns, new_row
 from services.credit_types import CreditType
 from services.errors import DomainError
 from services.events import UsageEvent
+from services.ledger.alerts import Transition, alert_payloads
 from services.ledger.decide import Accepted, Decisions, Replay
 from services.ledger.requests import (
     STAMPED_COLUMNS,
@@ -40,6 +41,8 @@ class Records:
     usages: list[CreditUsage] = field(default_factory=list)
     draws: list[CreditDraw] = field(default_factory=list)
     outbox: list[BillingOutbox] = field(default_factory=list)
+    # The usage alerts the decisions changed, written with them (`alert_rows`).
+    alerts: list[Transition] = field(default_factory=list)
 
     def inserts(self) -> list[tuple[type[Model], list[Any]]]:
         """Rows by model, in the order they must be inserted (objects before their ledger
@@ -65,7 +68,16 @@ def records(
     done = Records()
     events = done.events
     for account in decisions.rolled:
-        events.append(UsageEvent(account.tenant_id, account.event_sequence, account.summary()))
+        announced = decisions.alerts.get(account.tenant_id, ())
+        done.alerts.extend(announced)
+        events.append(
+            UsageEvent(
+                account.tenant_id,
+                account.event_sequence,
+                account.summary(),
+                alerts=alert_payloads(announced, now) if announced else (),
+            )
+        )
     charged_now: dict[tuple[UUID, str], CreditUsage] = {}
     for request, decision in zip(requests, decisions.results, strict=True):
         if isinstance(decision, Replay):
@@ -108,12 +120,15 @@ def records(
         if billing and request.credit_type.meter_event_name:
             done.outbox.append(_outbox_row(usage, request.credit_type, now))
         done.results.append(Charged(usage=usage, obj=obj))
+        if decision.alerts:
+            done.alerts.extend(decision.alerts)
         events.append(
             UsageEvent(
                 request.tenant_id,
                 decision.account.event_sequence,
                 decision.account.summary(),
                 usage_payload(usage),
+                alert_payloads(decision.alerts, now) if decision.alerts else (),
             )
         )
     return done
