@@ -9,6 +9,7 @@ from resolvers.billing import BillingMutation
 from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
 from resolvers.errors import as_result, top_level
+from resolvers.usage_alerts import UsageAlertMutation
 from resolvers.webhooks import WebhookMutation
 from schema import inputs
 from schema import results as r
@@ -45,7 +46,9 @@ def _given(value: Any) -> Any:
 @strawberry.type(
     description="Write operations. Expected failures are members of each result union."
 )
-class Mutation(BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation):
+class Mutation(
+    BillingMutation, CatalogMutation, ApiKeyMutation, WebhookMutation, UsageAlertMutation
+):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(
         self,

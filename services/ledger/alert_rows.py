@@ -10,8 +10,9 @@ decided again).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -118,3 +119,43 @@ async def write_alerts(
                 "state": t.mark.state.value,
             },
         )
+
+
+async def alerts_by_sequence(
+    tenant_id: UUID, sequences: Iterable[int]
+) -> dict[int, tuple[dict[str, Any], ...]]:
+    """The tenant's alerts whose last change was made by one of these events (by sequence),
+    as those events carry them: what a replay of the events shows (an alert changed again
+    since shows with its later event)."""
+    wanted = list(set(sequences))
+    if not wanted:
+        return {}
+    rows = await UsageAlert.filter(tenant_id=tenant_id, sequence__in=wanted)
+    grouped: dict[int, list[UsageAlert]] = defaultdict(list)
+    for row in rows:
+        grouped[row.sequence].append(row)
+    return {sequence: _row_payloads(found) for sequence, found in grouped.items()}
+
+
+def _row_payloads(rows: list[UsageAlert]) -> tuple[dict[str, Any], ...]:
+    # The headline first (see `alerts.headline`): the highest reached, else the lowest resolved.
+    ordered = sorted(
+        rows,
+        key=lambda row: (
+            row.state is not AlertState.REACHED,
+            -row.threshold if row.state is AlertState.REACHED else row.threshold,
+        ),
+    )
+    return tuple(
+        {
+            "id": str(row.id),
+            "threshold": row.threshold,
+            "state": AlertState(row.state).value,
+            "used": row.used,
+            "limit": row.limit,
+            "periodStart": row.period_start.isoformat(),
+            "createdAt": row.created_at.isoformat(),
+            "resolvedAt": row.resolved_at.isoformat() if row.resolved_at else None,
+        }
+        for row in ordered
+    )

@@ -137,9 +137,7 @@ def alert_payloads(transitions: Iterable[Transition], now: datetime) -> tuple[di
     if first is not None:
         ordered.remove(first)
         ordered.insert(0, first)
-    return tuple(
-        t.payload(now if t.mark.state is AlertState.RESOLVED else None) for t in ordered
-    )
+    return tuple(t.payload(now if t.mark.state is AlertState.RESOLVED else None) for t in ordered)
 
 
 def clean_thresholds(thresholds: Iterable[int]) -> tuple[int, ...] | str:

@@ -24,6 +24,7 @@ class Committer(Protocol):
 
     def on_commit(self, callback: Callable[[], None]) -> None: ...
 
+
 __all__ = ["WebhookEventType", "WebhookSender", "emit", "start_sender", "wake"]
 
 
