@@ -77,13 +77,16 @@ def alert_transitions(
 ) -> tuple[Account, tuple[Transition, ...]]:
     """The account with its alerts brought up to its usage, and the transitions that took
     (none, and the same account, in the common case). Each transition carries the account's
-    event sequence."""
+    event sequence. The account's thresholds are ascending."""
     thresholds = account.alert_thresholds
     marks = account.alerts
     if not thresholds and not marks:
         return account, ()
-    window = account.allowance.balance_start
     used, limit = usage_of(account)
+    if not marks and not reached(thresholds[0], used, limit):
+        # The cheapest answer, for most charges: under the lowest threshold, no alert yet.
+        return account, ()
+    window = account.allowance.balance_start
     current = {mark.threshold: mark for mark in marks if mark.window_start == window}
     # The quick answer for the common case: nothing changes.
     stale = any(mark.window_start != window for mark in marks)
@@ -154,4 +157,4 @@ def stored_thresholds(value: Any) -> tuple[int, ...]:
     """A tenant row's `usage_alert_thresholds` as the ledger uses them (null: the defaults)."""
     if value is None:
         return DEFAULT_THRESHOLDS
-    return tuple(int(threshold) for threshold in value)
+    return tuple(sorted({int(threshold) for threshold in value}))
