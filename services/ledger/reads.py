@@ -29,7 +29,9 @@ async def load_accounts(
     for_charge: bool,
 ) -> dict[UUID, Account | NoActiveSubscription]:
     """Every tenant's account in a handful of statements, whatever the number of tenants.
-    `for_charge` (under the tenant lock): a renewed period and a new balance row are written."""
+    `for_charge` (under the tenant lock): a renewed period and a new balance row are written,
+    and the usage alerts are read (without it the account carries no thresholds or alerts: a
+    reader's summary or dry run changes none)."""
     allowances = await current_allowances(
         tenant_ids, now, connection=connection, persist_rollover=for_charge
     )
@@ -41,9 +43,14 @@ async def load_accounts(
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
     sequences, thresholds = await _sequences_and_thresholds(tenant_ids, connection)
-    alerts = await read_alert_marks(
-        {tenant_id: allowance.balance_start for tenant_id, allowance in active.items()},
-        connection,
+    # Alerts matter only to what may change them (a reader's summary does not show them).
+    alerts = (
+        await read_alert_marks(
+            {tenant_id: allowance.balance_start for tenant_id, allowance in active.items()},
+            connection,
+        )
+        if for_charge
+        else {}
     )
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
@@ -56,7 +63,7 @@ async def load_accounts(
             balance=balances[tenant_id],
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
             event_sequence=sequences[tenant_id],
-            alert_thresholds=thresholds[tenant_id],
+            alert_thresholds=thresholds[tenant_id] if for_charge else (),
             alerts=alerts.get(tenant_id, ()),
         )
     return accounts
