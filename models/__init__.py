@@ -1,5 +1,6 @@
 """Tortoise models: the tables and small query helpers, no business rules."""
 
+from models.alerts import AlertState, UsageAlert
 from models.api_keys import ApiKey
 from models.billing import BillingOutbox, OutboxStatus, StripeEvent
 from models.catalog import CreditTypeRow
@@ -31,6 +32,7 @@ from models.webhooks import (
 from models.work import Project, Task, TaskStatus
 
 __all__ = [
+    "AlertState",
     "ApiKey",
     "AutoTopUp",
     "AutoTopUpAttempt",
@@ -59,6 +61,7 @@ __all__ = [
     "Tenant",
     "TenantSubscription",
     "TopUpStatus",
+    "UsageAlert",
     "User",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -22,6 +22,9 @@ class Tenant(Model):
     # live client can detect a gap whatever process published it.
     event_sequence = fields.BigIntField(default=0)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Percents of the period's limit that raise a usage alert (sorted, distinct, 1 to 100);
+    # null: the defaults (services.alerts.DEFAULT_THRESHOLDS).
+    usage_alert_thresholds: list[int] | None = fields.JSONField(null=True)
 
     class Meta:
         table = "tenant"

@@ -11,6 +11,7 @@ from resolvers.context import Info
 from resolvers.errors import as_result, top_level
 from resolvers.members import MemberMutation
 from resolvers.reservations import ReservationMutation
+from resolvers.usage_alerts import UsageAlertMutation
 from resolvers.webhooks import WebhookMutation
 from schema import inputs
 from schema import results as r
@@ -54,6 +55,7 @@ class Mutation(
     WebhookMutation,
     MemberMutation,
     ReservationMutation,
+    UsageAlertMutation,
 ):
     @strawberry.mutation(description="Creates a project and charges `credit-project-creation`.")
     async def create_project(

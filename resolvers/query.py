@@ -11,6 +11,7 @@ from resolvers.catalog import CatalogQuery
 from resolvers.context import Info
 from resolvers.errors import for_query, or_none, top_level
 from resolvers.reservations import ReservationQuery
+from resolvers.usage_alerts import UsageAlertQuery
 from resolvers.webhooks import WebhookQuery
 from schema import reads
 from schema.scalars import PlanFeatureType
@@ -34,7 +35,9 @@ AFTER = "Cursor (an `endCursor`) to start after."
 
 
 @strawberry.type(description="Read operations.")
-class Query(BillingQuery, CatalogQuery, ApiKeyQuery, WebhookQuery, ReservationQuery):
+class Query(
+    BillingQuery, CatalogQuery, ApiKeyQuery, WebhookQuery, ReservationQuery, UsageAlertQuery
+):
     @strawberry.field(
         description="The catalog of credit types and what each costs. Public.",
         metadata=reads.PURE_READ,

@@ -16,7 +16,7 @@ from resolvers.errors import top_level
 from resolvers.live_fanout import group_of
 from resolvers.live_sockets import TOO_SLOW, close_connection
 from resolvers.loaders import Loaders
-from schema.types import CreditUsage, UsageEvent, UsageSummary
+from schema.types import CreditUsage, UsageAlert, UsageEvent, UsageSummary
 from services import metrics
 from services.events import LISTENER_QUEUE_SIZE, ListenerOverflowed
 from services.events import UsageEvent as BusEvent
@@ -39,6 +39,9 @@ def rendered(event: BusEvent) -> UsageEvent:
         summary=UsageSummary.from_dict(event.summary),
         credit_usage=CreditUsage.from_payload(event.usage) if event.usage else None,
     )
+    if event.alerts:
+        converted.alerts = [UsageAlert.from_payload(alert) for alert in event.alerts]
+        converted.alert = converted.alerts[0]
     _RENDERED[key] = (event, converted)
     if len(_RENDERED) > _RENDERED_SIZE:
         _RENDERED.popitem(last=False)

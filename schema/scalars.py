@@ -65,3 +65,15 @@ class SubscriptionStatus(Enum):
         description="The first payment has not succeeded yet: no credits can be spent.",
     )
     CANCELED = described("CANCELED", description="Ended: no credits can be spent.")
+
+
+@strawberry.enum(description="Where a usage alert stands.")
+class AlertState(Enum):
+    REACHED = described(
+        "REACHED", description="Usage is at or over the threshold in the alert's period."
+    )
+    RESOLVED = described(
+        "RESOLVED",
+        description="Usage fell back under it (a refund, a grant, a plan change) or the period "
+        "ended.",
+    )

@@ -11,10 +11,21 @@ import strawberry
 from strawberry.types import Info
 
 from schema import reads
-from schema.scalars import CreditUsageKind, PlanFeatureType, Role, SubscriptionStatus, TaskStatus
+from schema.scalars import (
+    AlertState,
+    CreditUsageKind,
+    PlanFeatureType,
+    Role,
+    SubscriptionStatus,
+    TaskStatus,
+)
 from schema.top_up import AutoTopUp
 
 T = TypeVar("T")
+
+# A tenant's usage alert thresholds until it sets its own (services.ledger.alerts has the same;
+# tests/api/test_usage_alerts.py checks they agree: the schema imports no service).
+DEFAULT_ALERT_THRESHOLDS = (50, 80, 100)
 
 
 def _start_cursor(root: PageInfo) -> str | None:
@@ -195,11 +206,24 @@ class Tenant:
     id: strawberry.ID = strawberry.field(description="Opaque identifier.")
     slug: str = strawberry.field(description="URL-safe key, sent as the `X-Tenant` header.")
     name: str = strawberry.field(description="Display name.")
+    usage_alert_thresholds: list[int] = strawberry.field(
+        description="Percents of the period's limit at which a usage alert is raised "
+        "(ascending; default 50, 80, 100; empty: no alerts). See `usageAlerts`."
+    )
     tenant_id: strawberry.Private[UUID]
 
     @classmethod
     def from_row(cls, row: Any) -> Tenant:
-        return cls(id=strawberry.ID(str(row.id)), slug=row.slug, name=row.name, tenant_id=row.id)
+        thresholds = row.usage_alert_thresholds
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            slug=row.slug,
+            name=row.name,
+            usage_alert_thresholds=list(
+                DEFAULT_ALERT_THRESHOLDS if thresholds is None else thresholds
+            ),
+            tenant_id=row.id,
+        )
 
     @strawberry.field(
         description="The subscription, or null when the tenant has none.", metadata=reads.PURE_READ
@@ -502,6 +526,61 @@ class FeatureUsage:
     message: str | None = strawberry.field(description="Why it is disabled, for the user.")
 
 
+@strawberry.type(
+    description="A threshold (a percent of the period's limit) the tenant's usage reached: one "
+    "alert per threshold per period, REACHED when usage crosses it upward, RESOLVED when usage "
+    "falls back under it (a refund, a grant, a plan change) or the period ends, REACHED again "
+    "if usage crosses it again. Each change is also sent as a webhook event "
+    "(`usage.threshold.reached`, `usage.threshold.resolved`)."
+)
+class UsageAlert:
+    id: strawberry.ID = strawberry.field(description="Opaque identifier.")
+    threshold: int = strawberry.field(description="The threshold, a percent of the limit.")
+    state: AlertState = strawberry.field(description="Reached, or resolved.")
+    used: int = strawberry.field(
+        description="Credits used in the period when the alert last changed state."
+    )
+    limit: int | None = strawberry.field(
+        description="The period's limit (allowance + grants) then; null if the plan became "
+        "unlimited."
+    )
+    period_start: datetime = strawberry.field(
+        description="Start of the period it belongs to (of the allowance's window: for a TOTAL "
+        "allowance, the subscription's whole life)."
+    )
+    created_at: datetime = strawberry.field(description="When the threshold was first reached.")
+    resolved_at: datetime | None = strawberry.field(
+        description="When it was resolved; null while reached."
+    )
+
+    @classmethod
+    def from_row(cls, row: Any) -> UsageAlert:
+        return cls(
+            id=strawberry.ID(str(row.id)),
+            threshold=row.threshold,
+            state=AlertState[getattr(row.state, "value", row.state)],
+            used=row.used,
+            limit=row.limit,
+            period_start=row.period_start,
+            created_at=row.created_at,
+            resolved_at=row.resolved_at,
+        )
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> UsageAlert:
+        resolved = payload.get("resolvedAt")
+        return cls(
+            id=strawberry.ID(payload["id"]),
+            threshold=payload["threshold"],
+            state=AlertState[payload["state"]],
+            used=payload["used"],
+            limit=payload["limit"],
+            period_start=datetime.fromisoformat(payload["periodStart"]),
+            created_at=datetime.fromisoformat(payload["createdAt"]),
+            resolved_at=datetime.fromisoformat(resolved) if resolved else None,
+        )
+
+
 @strawberry.type(description="A change of the tenant's usage, pushed live.")
 class UsageEvent:
     sequence: int = strawberry.field(
@@ -511,4 +590,14 @@ class UsageEvent:
     credit_usage: CreditUsage | None = strawberry.field(
         description="The ledger row that caused it; null for the first message and for plan or "
         "period changes."
+    )
+    alert: UsageAlert | None = strawberry.field(
+        default=None,
+        description="The usage alert this event reached or resolved; null for events without "
+        "one. When one event changes several (a charge or grant across two thresholds), the "
+        "highest threshold reached, else the lowest resolved; `alerts` has them all.",
+    )
+    alerts: list[UsageAlert] = strawberry.field(
+        default_factory=list,
+        description="Every usage alert this event reached or resolved (`alert` first).",
     )

@@ -46,14 +46,20 @@ class UsageEvent:
     summary: dict[str, Any]
     # The ledger row that caused the event, or None (plan change, new period).
     usage: dict[str, Any] | None = None
+    # The usage alerts the event changed ({id, threshold, state, used, limit, periodStart,
+    # createdAt, resolvedAt}), the one a client shows first (`UsageEvent.alert`) first.
+    alerts: tuple[dict[str, Any], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data = {
             "tenant_id": str(self.tenant_id),
             "sequence": self.sequence,
             "summary": self.summary,
             "usage": self.usage,
         }
+        if self.alerts:
+            data["alerts"] = list(self.alerts)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> UsageEvent:
@@ -62,6 +68,7 @@ class UsageEvent:
             sequence=data["sequence"],
             summary=data["summary"],
             usage=data["usage"],
+            alerts=tuple(data.get("alerts") or ()),
         )
 
 

@@ -7,6 +7,9 @@ change, a new period, a grant) also take a sequence but leave no row: a replay d
 them one by one; its last message, at the tenant's current sequence, carries the summary they
 led to (with `usage` None when that last change was not a charge).
 
+A replayed event carries the usage alerts whose last change it made (`alert_rows`); an alert
+changed again since shows with its later event, in its state now.
+
 What summary a replayed event carries: the summary at the time of an old charge cannot be rebuilt
 cheaply (allowance, grants and periods move), so every replayed event carries the CURRENT summary,
 read with the replay. It is at least as new as the event; the latest message is always accurate.
@@ -21,6 +24,7 @@ from uuid import UUID
 
 from models import CreditUsage
 from services.events import Listener, UsageEvent
+from services.ledger.alert_rows import alerts_by_sequence
 from services.ledger.reads import event_sequence
 from services.ledger.records import usage_payload
 from services.usage import usage_summary
@@ -55,7 +59,13 @@ async def charges_between(
         .order_by("sequence")
         .limit(REPLAY_PAGE)
     )
-    return [UsageEvent(tenant_id, row.sequence, summary, usage_payload(row)) for row in rows]
+    alerts = await alerts_by_sequence(tenant_id, (row.sequence for row in rows)) if rows else {}
+    return [
+        UsageEvent(
+            tenant_id, row.sequence, summary, usage_payload(row), alerts.get(row.sequence, ())
+        )
+        for row in rows
+    ]
 
 
 class LiveFeed:
@@ -105,7 +115,13 @@ class LiveFeed:
                 break
         if self.sequence < current.sequence:
             self.sequence = current.sequence
-            yield UsageEvent(self.tenant_id, current.sequence, current.summary)
+            alerts = await alerts_by_sequence(self.tenant_id, [current.sequence])
+            yield UsageEvent(
+                self.tenant_id,
+                current.sequence,
+                current.summary,
+                alerts=alerts.get(current.sequence, ()),
+            )
 
     async def follow(self) -> AsyncIterator[UsageEvent]:
         """Live events, forever; raises ListenerOverflowed when the reader fell behind."""

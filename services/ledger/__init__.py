@@ -11,6 +11,8 @@ One concept per module, from the data up:
 - `allowance`, `reads`: what is read; `writes` (and `statement`, PostgreSQL's one-statement
   batch): what is written, every write guarded;
 - `memory`: what a process keeps between batches (committed accounts, known parents);
+- `alerts`: usage alerts, pure: which thresholds an account reached, what changes (decide
+  calls it); `alert_rows`: their rows and webhook events, read and written with the account;
 - `records`: the rows and events a batch's decisions become;
 - `batch`: one batch committed (read or check, decide, write, retry);
 - `charger`: the queue, the locks and the scheduling of batches;

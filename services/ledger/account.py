@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from models import PlanFeatureType
+from models import AlertState, PlanFeatureType
 
 # A TOTAL allowance never renews: one balance row spans the subscription's whole life.
 LIFETIME_START = datetime(1970, 1, 1, tzinfo=UTC)
@@ -114,6 +114,20 @@ class MemberSpend(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class AlertMark:
+    """An alert as the account knows it."""
+
+    id: UUID
+    threshold: int
+    # The start of the window it belongs to (the allowance's balance window).
+    window_start: datetime
+    state: AlertState
+    used: int
+    limit: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class Account:
     """What a tenant may spend, as read or as a batch left it. Its grants are the ones that
     can pay, in `consumption_order`."""
@@ -130,6 +144,10 @@ class Account:
     auto_top_up_below: int | None = None
     # The live holds (reservations HELD and not expired when read), counted as spent.
     holds: tuple[Hold, ...] = ()
+    # Usage alerts (`alerts`): the tenant's thresholds, and its alerts of the current window
+    # plus the REACHED ones of earlier windows. Empty: no alerts (accounts built by hand).
+    alert_thresholds: tuple[int, ...] = ()
+    alerts: tuple[AlertMark, ...] = ()
 
     @property
     def held(self) -> int:

@@ -7,7 +7,8 @@ Two ways, one set of guards (`writes`):
   it, which locks the tenants' rows and checks in the database that each account is still
   exactly what was kept, and writes only if all are. Four round trips under the lock
   become one.
-- the transaction, otherwise: its first statement locks the tenants' rows and checks the kept
+- the transaction, otherwise (and whenever a usage alert changes: its rows and webhook
+  events are written by the ORM, in the transaction): its first statement locks the tenants' rows and checks the kept
   accounts (`memory.still_current`), the others are read, then the batch is decided and
   written, guarded.
 A guard that fails (another writer got in) means a re-read and a new decision; an integrity
@@ -33,7 +34,8 @@ from services.errors import Conflict, DomainError, NoActiveSubscription, Unavail
 from services.events import UsageEvent
 from services.ledger import low_balance
 from services.ledger.account import Account
-from services.ledger.decide import decide, missing_parent, settled
+from services.ledger.alert_rows import write_alerts
+from services.ledger.decide import Accepted, Decisions, decide, missing_parent, settled
 from services.ledger.memory import KeptAccounts, KnownParents, still_current
 from services.ledger.reads import load_accounts, parents_in_tenants, prior_usages
 from services.ledger.records import Result, records
@@ -121,6 +123,7 @@ class BatchCommitter:
                 },
                 parents=known,
                 holds=reservations.states(),
+                now=now,
             )
             done = records(
                 requests,
@@ -141,6 +144,7 @@ class BatchCommitter:
                 else:
                     await write_each(connection, updates, done.inserts())
                 await mark_committed(connection, done.committed)
+                await write_alerts(done.alerts, now, connection)
         # Committed: what the database now holds is what these accounts say.
         self.kept.keep(
             settled(before, decisions.accounts[tenant_id])
@@ -168,9 +172,12 @@ class BatchCommitter:
         known, wanted = self.parents.partition(requests)
         if wanted:
             return None
-        decisions = decide(requests, kept, used_keys={}, parents=known)
+        decisions = decide(requests, kept, used_keys={}, parents=known, now=now)
         if any(isinstance(result, DomainError) for result in decisions.results):
             # A refusal is decided on what the database holds now, not on what was kept.
+            return None
+        if _changes_alerts(decisions):
+            # Alert rows and their webhook events are written in a transaction.
             return None
         done = records(requests, decisions, {}, now, billing=self._billing_enabled())
         changes = _changes(kept, decisions.accounts)
@@ -226,6 +233,12 @@ def _changes(
         if isinstance(account, Account)
         and after[tenant_id].event_sequence != account.event_sequence
     ]
+
+
+def _changes_alerts(decisions: Decisions) -> bool:
+    return bool(decisions.alerts) or any(
+        isinstance(result, Accepted) and result.alerts for result in decisions.results
+    )
 
 
 def _integrity_error(request: ChargeRequest[Any]) -> DomainError:

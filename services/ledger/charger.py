@@ -130,10 +130,13 @@ class Charger:
     async def change_account(
         self, tenant_id: UUID, change: Callable[[BaseDBAsyncClient], Awaitable[T]]
     ) -> T:
-        """A change to what the tenant may spend (see `accounts.change_account`)."""
-        return await change_account(
+        """A change to what the tenant may spend (see `accounts.change_account`); after
+        commit, what waits for commits (the webhook sender, if it emitted an alert) is woken."""
+        result = await change_account(
             locks=self._locks, bus=self._bus, tenant_id=tenant_id, change=change
         )
+        self._run_after_commit()
+        return result
 
     async def refund(
         self,

@@ -18,12 +18,16 @@ Rules, in the order they apply to each request:
    (`CommitHold`, see `holds.commit_refusal`) lifts its hold and is then charged like any
    other.
 A period the read renewed is announced before the batch's charges (one event per tenant).
+Usage alerts (`alerts`): the account as read may already change some (a new period, a grant
+that expired); that is announced the same way (one event, with the renewed period if any).
+Then each accepted charge carries the alerts it changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +39,7 @@ from services.errors import (
     NotFound,
 )
 from services.ledger.account import Account, Hold
+from services.ledger.alerts import Transition, alert_transitions
 from services.ledger.holds import HoldState, Recommit, commit_refusal, with_hold, without_hold
 from services.ledger.members import member_charged, member_refusal
 from services.ledger.requests import ChargeRequest, CommitHold, NewHold, ParentRef
@@ -51,6 +56,8 @@ class Accepted:
     draws: tuple[tuple[UUID, int], ...]
     # The account once this charge is made; its event sequence is the charge's.
     account: Account
+    # The usage alerts this charge changed (reached, or resolved).
+    alerts: tuple[Transition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +76,11 @@ class Decisions:
     results: list[Decision]
     # Every subscribed tenant's account once the batch is made (unchanged ones included).
     accounts: dict[UUID, Account]
-    # The accounts whose renewed period the batch announces, as announced.
+    # The accounts whose renewed period (or alerts changed as read) the batch announces, as
+    # announced.
     rolled: list[Account]
+    # tenant -> the alerts the account as read changed (announced with it, in `rolled`).
+    alerts: dict[UUID, tuple[Transition, ...]] = field(default_factory=dict)
 
 
 def decide(
@@ -80,24 +90,33 @@ def decide(
     used_keys: Mapping[IdempotencyKey, str | None],
     parents: Set[ParentRef],
     holds: Mapping[UUID, HoldState] | None = None,
+    now: datetime | None = None,
 ) -> Decisions:
     """`accounts`: every requesting tenant's account as read; `used_keys`: the idempotency
     keys already charged (tenant, key -> the request's fingerprint); `parents`: the requested
-    parents that exist in their request's tenant; `holds`: the reservations commits name."""
+    parents that exist in their request's tenant; `holds`: the reservations commits name;
+    `now`: when new alerts are created."""
+    moment = now or datetime.now(UTC)
     current: dict[UUID, Account] = {}
     rolled: list[Account] = []
+    announced: dict[UUID, tuple[Transition, ...]] = {}
     for tenant_id, account in accounts.items():
         if isinstance(account, Account):
-            if account.allowance.period_rolled:
-                account = replace(account, event_sequence=account.event_sequence + 1)
+            after, alerts = alert_transitions(account, moment)
+            if account.allowance.period_rolled or alerts:
+                account = replace(after, event_sequence=account.event_sequence + 1)
                 rolled.append(account)
+                if alerts:
+                    announced[tenant_id] = tuple(
+                        replace(alert, sequence=account.event_sequence) for alert in alerts
+                    )
             current[tenant_id] = account
     keys = dict(used_keys)
     commits = _Commits(holds or {}, {})
     results: list[Decision] = []
     for request in requests:
-        results.append(_decide_one(request, accounts, current, keys, parents, commits))
-    return Decisions(results=results, accounts=current, rolled=rolled)
+        results.append(_decide_one(request, accounts, current, keys, parents, commits, moment))
+    return Decisions(results=results, accounts=current, rolled=rolled, alerts=announced)
 
 
 def _decide_one(
@@ -107,6 +126,7 @@ def _decide_one(
     keys: dict[IdempotencyKey, str | None],
     parents: Set[ParentRef],
     commits: _Commits,
+    now: datetime,
 ) -> Decision:
     account = current.get(request.tenant_id)
     if account is None:
@@ -154,10 +174,13 @@ def _decide_one(
         account = member_charged(account, request.user_id, cost)
     if isinstance(new, CommitHold):
         commits.done[new.reservation_id] = request.quantity
+    account, alerts = alert_transitions(account, now)
     current[request.tenant_id] = account
     if key is not None:
         keys[(request.tenant_id, key)] = request.fingerprint
-    return Accepted(cost=cost, from_allowance=from_allowance, draws=draws, account=account)
+    return Accepted(
+        cost=cost, from_allowance=from_allowance, draws=draws, account=account, alerts=alerts
+    )
 
 
 @dataclass(frozen=True, slots=True)

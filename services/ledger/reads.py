@@ -16,6 +16,8 @@ from models import CreditBalance, CreditGrant, CreditUsage, Tenant
 from services.errors import NoActiveSubscription, NotFound
 from services.ledger import low_balance
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
+from services.ledger.alert_rows import read_alert_marks
+from services.ledger.alerts import stored_thresholds
 from services.ledger.allowance import current_allowances
 from services.ledger.member_reads import limited_members
 from services.ledger.requests import Charged, ChargeRequest, M, ParentRef, Replayed
@@ -30,7 +32,9 @@ async def load_accounts(
     for_charge: bool,
 ) -> dict[UUID, Account | NoActiveSubscription]:
     """Every tenant's account in a handful of statements, whatever the number of tenants.
-    `for_charge` (under the tenant lock): a renewed period and a new balance row are written."""
+    `for_charge` (under the tenant lock): a renewed period and a new balance row are written,
+    and the usage alerts are read (without it the account carries no thresholds or alerts: a
+    reader's summary or dry run changes none)."""
     allowances = await current_allowances(
         tenant_ids, now, connection=connection, persist_rollover=for_charge
     )
@@ -42,9 +46,18 @@ async def load_accounts(
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
     members = await limited_members(active, connection)
-    sequences = await event_sequences(tenant_ids, connection)
     top_ups = await low_balance.thresholds(list(active), connection) if active else {}
     holds = await live_holds(list(active), now, connection)
+    sequences, thresholds = await _sequences_and_thresholds(tenant_ids, connection)
+    # Alerts matter only to what may change them (a reader's summary does not show them).
+    alerts = (
+        await read_alert_marks(
+            {tenant_id: allowance.balance_start for tenant_id, allowance in active.items()},
+            connection,
+        )
+        if for_charge
+        else {}
+    )
     accounts: dict[UUID, Account | NoActiveSubscription] = {}
     for tenant_id, allowance in allowances.items():
         if isinstance(allowance, NoActiveSubscription):
@@ -59,8 +72,28 @@ async def load_accounts(
             members=members.get(tenant_id, {}),
             auto_top_up_below=top_ups.get(tenant_id),
             holds=holds.get(tenant_id, ()),
+            alert_thresholds=thresholds[tenant_id] if for_charge else (),
+            alerts=alerts.get(tenant_id, ()),
         )
     return accounts
+
+
+async def _sequences_and_thresholds(
+    tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient | None
+) -> tuple[dict[UUID, int], dict[UUID, tuple[int, ...]]]:
+    """`event_sequences`, and each tenant's usage alert thresholds, in the same statement."""
+    rows = await (
+        Tenant.filter(id__in=list(tenant_ids))
+        .using_db(connection)
+        .values_list("id", "event_sequence", "usage_alert_thresholds")
+    )
+    sequences: dict[UUID, int] = {}
+    thresholds: dict[UUID, tuple[int, ...]] = {}
+    for id_, sequence, stored in rows:
+        tenant_id = UUID(str(id_))
+        sequences[tenant_id] = int(sequence)
+        thresholds[tenant_id] = stored_thresholds(stored)
+    return sequences, thresholds
 
 
 def _with_rollover(grants: tuple[Grant, ...], rollover: Grant | None) -> tuple[Grant, ...]:

@@ -24,6 +24,7 @@ from models.rows import columns, new_row
 from services.credit_types import CreditType
 from services.errors import DomainError
 from services.events import UsageEvent
+from services.ledger.alerts import Transition, alert_payloads
 from services.ledger.decide import Accepted, Decisions, Replay
 from services.ledger.holds import Recommit
 from services.ledger.requests import (
@@ -55,6 +56,8 @@ class Records:
     # New holds, and (reservation, ledger row) of the commits, marked after the inserts.
     reservations: list[CreditReservation] = field(default_factory=list)
     committed: list[tuple[UUID, UUID]] = field(default_factory=list)
+    # The usage alerts the decisions changed, written with them (`alert_rows`).
+    alerts: list[Transition] = field(default_factory=list)
 
     def inserts(self) -> list[tuple[type[Model], list[Any]]]:
         """Rows by model, in the order they must be inserted (objects before their ledger
@@ -83,7 +86,16 @@ def records(
     done = Records()
     events = done.events
     for account in decisions.rolled:
-        events.append(UsageEvent(account.tenant_id, account.event_sequence, account.summary()))
+        announced = decisions.alerts.get(account.tenant_id, ())
+        done.alerts.extend(announced)
+        events.append(
+            UsageEvent(
+                account.tenant_id,
+                account.event_sequence,
+                account.summary(),
+                alerts=alert_payloads(announced, now) if announced else (),
+            )
+        )
     charged_now: dict[tuple[UUID, str], CreditUsage] = {}
     held_now: dict[tuple[UUID, str], CreditReservation] = {}
     committed_now: dict[UUID, CreditUsage] = {}
@@ -155,12 +167,15 @@ def records(
             done.results.append(Charged(usage=usage, obj=reservation))
         else:
             done.results.append(Charged(usage=usage, obj=obj))
+        if decision.alerts:
+            done.alerts.extend(decision.alerts)
         events.append(
             UsageEvent(
                 request.tenant_id,
                 decision.account.event_sequence,
                 decision.account.summary(),
                 usage_payload(usage),
+                alert_payloads(decision.alerts, now) if decision.alerts else (),
             )
         )
     return done

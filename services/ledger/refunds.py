@@ -22,7 +22,7 @@ cancel adjustment queued behind it (`services.billing.relay` sends it once the e
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -47,9 +47,11 @@ from services.clock import utcnow
 from services.errors import Conflict, NoActiveSubscription, Unavailable
 from services.events import EventBus, UsageEvent
 from services.ledger.account import no_subscription_summary
+from services.ledger.alert_rows import write_alerts
+from services.ledger.alerts import Transition, alert_payloads, alert_transitions
 from services.ledger.reads import event_sequence, load_account
 from services.ledger.records import usage_payload
-from services.ledger.writes import lock_tenant_rows
+from services.ledger.writes import StaleRead, lock_tenant_rows
 from services.locks import TenantLocks
 
 log = structlog.get_logger(__name__)
@@ -81,8 +83,13 @@ async def refund_with(
             async with in_transaction() as connection:
                 await lock_tenant_rows([tenant_id], connection)
                 value, wanted = await cause(connection)
-                refunds = await _write_refunds(tenant_id, wanted, utcnow(), connection)
-                summary = await _summary(tenant_id, connection) if refunds else None
+                now = utcnow()
+                refunds = await _write_refunds(tenant_id, wanted, now, connection)
+                summary, alerts = (
+                    await _summary(tenant_id, refunds[-1].sequence, now, connection)
+                    if refunds
+                    else (None, ())
+                )
         except IntegrityError as error:
             # The unique `reverses_id`: another writer refunded one of these charges first
             # (possible only past an expired lock); nothing of this transaction was written.
@@ -92,6 +99,8 @@ async def refund_with(
                 UsageEvent(tenant_id, refund.sequence, summary, usage_payload(refund))
                 for refund in refunds
             ]
+            # The last refund's event carries the alerts the refunds resolved.
+            events[-1] = replace(events[-1], alerts=alert_payloads(alerts, now))
             try:
                 await bus.publish(events)
             except Exception:
@@ -236,9 +245,18 @@ async def _cancel_meter_event(
     )
 
 
-async def _summary(tenant_id: UUID, connection: BaseDBAsyncClient) -> dict[str, Any]:
+async def _summary(
+    tenant_id: UUID, sequence: int, now: datetime, connection: BaseDBAsyncClient
+) -> tuple[dict[str, Any], tuple[Transition, ...]]:
+    """The summary once refunded, and the usage alerts the refunds changed (written here,
+    with `sequence`, the last refund's)."""
     try:
-        account = await load_account(tenant_id, utcnow(), connection, for_charge=True)
+        account = await load_account(tenant_id, now, connection, for_charge=True)
     except NoActiveSubscription:
-        return no_subscription_summary()
-    return account.summary()
+        return no_subscription_summary(), ()
+    account, alerts = alert_transitions(replace(account, event_sequence=sequence), now)
+    try:
+        await write_alerts(alerts, now, connection)
+    except StaleRead:
+        raise Unavailable("The tenant changed concurrently; nothing was refunded, retry.") from None
+    return account.summary(), alerts

@@ -9,20 +9,26 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Protocol
 
 from models import WebhookEventType
 from services.webhooks.delivery import WebhookSender, wake, wake_if_emitted
 from services.webhooks.events import emit
 from settings import Settings
 
-if TYPE_CHECKING:
-    from services.ledger.charger import Charger
+
+class Committer(Protocol):
+    """What wakes the sender: the charger (`Charger.on_commit`), named by its shape so that
+    this package does not import the ledger (which emits through `events`)."""
+
+    def on_commit(self, callback: Callable[[], None]) -> None: ...
+
 
 __all__ = ["WebhookEventType", "WebhookSender", "emit", "start_sender", "wake"]
 
 
-def start_sender(settings: Settings, charger: Charger) -> WebhookSender:
+def start_sender(settings: Settings, charger: Committer) -> WebhookSender:
     """Starts this process's sender; a ledger commit of the process wakes it if it emitted."""
     sender = WebhookSender(settings)
     charger.on_commit(wake_if_emitted)

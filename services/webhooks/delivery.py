@@ -46,7 +46,7 @@ from tortoise.expressions import F
 from models import DeliveryStatus, Tenant, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from services.background import BackgroundWorker
 from services.clock import utcnow
-from services.ledger.outages import database_unreachable
+from services.outages import database_unreachable
 from services.webhooks.addresses import Policy, RefusedAddress, Target, check
 from services.webhooks.endpoints import DELETED
 from services.webhooks.events import take_emitted

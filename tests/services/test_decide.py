@@ -494,6 +494,8 @@ def test_a_member_kept_account_settles_with_what_the_member_used() -> None:
 
     # then the account kept after the commit carries the member's new use
     assert settled(before, after).members == {ALICE: MemberSpend(5, 3)}
+
+
 @pytest.mark.parametrize(
     ("limit", "below", "costs", "low_after"),
     [

@@ -7,7 +7,7 @@ import asyncio
 import asyncpg
 import pytest
 
-from models import CreditBalance, CreditUsage, Project, Tenant
+from models import CreditBalance, CreditUsage, Project, Tenant, UsageAlert, User
 from services import errors, projects
 from services.credit_types import PROJECT_CREATION
 from services.ledger.outages import database_unreachable
@@ -412,8 +412,9 @@ async def test_a_batch_of_kept_accounts_and_known_parents_commits_as_one_stateme
 ) -> None:
     if not backends.is_postgres():
         pytest.skip("the one-statement batch is PostgreSQL's")
-    # given a tenant whose account and project the charger already knows
-    tenant = await make_tenant(10)
+    # given a tenant whose account and project the charger already knows (100 credits: the
+    # charges below cross no usage alert threshold)
+    tenant = await make_tenant(100)
     user = await make_user(tenant)
     await create_charged_project(runtime, tenant, user, name="First")
 
@@ -427,6 +428,24 @@ async def test_a_batch_of_kept_accounts_and_known_parents_commits_as_one_stateme
     assert await Project.filter(tenant_id=tenant.id).count() == 3
     assert await CreditUsage.filter(tenant_id=tenant.id).count() == 3
     assert (await CreditBalance.get(tenant_id=tenant.id)).used == 6
+
+
+async def test_a_kept_batch_that_crosses_an_alert_threshold_commits_in_a_transaction(
+    runtime: Runtime, transactions: list[int]
+) -> None:
+    if not backends.is_postgres():
+        pytest.skip("the one-statement batch is PostgreSQL's")
+    # given a tenant of 10 credits at 4 used, its account and project known
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+    for name in ("First", "Second"):
+        await create_charged_project(runtime, tenant, user, name=name)
+    # when a charge crosses 50 %
+    transactions.clear()
+    await create_charged_project(runtime, tenant, user, name="Third")
+    # then it took a transaction, which wrote its alert
+    assert transactions == [1]
+    assert await UsageAlert.filter(tenant_id=tenant.id, threshold=50).count() == 1
 
 
 async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_nothing(
@@ -449,11 +468,12 @@ async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_no
         [([tenant.id], "uuid")],
         expected=1,
     )
-    write.insert(Tenant, [Tenant(slug="never-written", name="Never")])
+    # (a user: any table without a JSON column, which charge batches never write)
+    write.insert(User, [User(email="never-written@example.com")])
 
     # when it runs outside any transaction
     with pytest.raises(OperationalError, match=GUARD_FAILED):
         await write.execute(connections.get("default"))
 
     # then the insert was undone with the rest of the statement
-    assert not await Tenant.filter(slug="never-written").exists()
+    assert not await User.filter(email="never-written@example.com").exists()
