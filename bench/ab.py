@@ -199,6 +199,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=float, default=0.5, help="seconds before measuring")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument(
+        "--controls",
+        action="store_true",
+        help="seed the tenants with spending controls configured but not triggered (member "
+        "limits, usage alerts, auto top-up); a tree without them ignores them",
+    )
+    parser.add_argument(
         "--profile", metavar="DIR", help="py-spy profiles of both sides, and their difference"
     )
     parser.add_argument(
@@ -213,14 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     jwt_secret = secrets.token_urlsafe(32)
     redis_prefix = f"credits-bench:{uuid.uuid4().hex[:8]}:"
     env = server_environment(jwt_secret, redis_prefix)
-    seeded = asyncio.run(seed(jwt_secret))
+    seeded = asyncio.run(seed(jwt_secret, controls=options.controls))
     requests, success = requests_for(options.scenario, seeded)
     logs = Path(tempfile.mkdtemp(prefix="credits-ab-logs-"))
     print(
         f"{describe('A', options.revision or 'this checkout', side_env['A'])}; "
         f"{describe('B', 'this checkout', side_env['B'])}; scenario {options.scenario} "
         f"({SCENARIOS[options.scenario]}), {options.pairs} pairs of {options.duration:g} s "
-        f"slices, concurrency {options.concurrency}; server logs in {logs}",
+        f"slices, concurrency {options.concurrency}"
+        f"{'; spending controls configured' if options.controls else ''}; server logs in {logs}",
         flush=True,
     )
     pairs: list[tuple[Slice, Slice]] = []

@@ -1,6 +1,8 @@
 """The benchmarks' own PostgreSQL database (`credits_bench`), recreated, migrated and seeded for
 each run: one owner, one plan with a large monthly allowance, and the tenants every scenario
-charges or reads."""
+charges or reads. With `controls`, every tenant also has the spending controls of issue 18
+configured but out of reach: the owner's own credit limit (the whole allowance), usage alerts at
+50/80/100 %, and an auto top-up below one credit."""
 
 from __future__ import annotations
 
@@ -43,10 +45,13 @@ def database_url(name: str = DATABASE) -> str:
     return f"{POSTGRES_BASE}/{name}"
 
 
-async def seed(jwt_secret: str, *, spread_tenants: int = SPREAD_TENANTS) -> Seed:
+async def seed(
+    jwt_secret: str, *, spread_tenants: int = SPREAD_TENANTS, controls: bool = False
+) -> Seed:
     from tortoise.context import TortoiseContext
 
     from models import (
+        AutoTopUp,
         Membership,
         Plan,
         PlanFeature,
@@ -84,10 +89,34 @@ async def seed(jwt_secret: str, *, spread_tenants: int = SPREAD_TENANTS) -> Seed
                 TenantSeed(uuid.uuid4(), f"{prefix}-{number:03d}", uuid.uuid4())
                 for number in range(count)
             ]
-            await Tenant.bulk_create([Tenant(id=t.id, slug=t.slug, name=t.slug) for t in seeds])
-            await Membership.bulk_create(
-                [Membership(tenant_id=t.id, user_id=user.id, role=Role.OWNER) for t in seeds]
+            thresholds = [50, 80, 100] if controls else None
+            await Tenant.bulk_create(
+                [
+                    Tenant(id=t.id, slug=t.slug, name=t.slug, usage_alert_thresholds=thresholds)
+                    for t in seeds
+                ]
             )
+            limit = ALLOWANCE if controls else None
+            await Membership.bulk_create(
+                [
+                    Membership(tenant_id=t.id, user_id=user.id, role=Role.OWNER, credit_limit=limit)
+                    for t in seeds
+                ]
+            )
+            if controls:
+                await AutoTopUp.bulk_create(
+                    [
+                        AutoTopUp(
+                            tenant_id=t.id,
+                            enabled=True,
+                            below_credits=1,
+                            price_id="price_bench",
+                            max_per_month=1,
+                            updated_at=start,
+                        )
+                        for t in seeds
+                    ]
+                )
             await TenantSubscription.bulk_create(
                 [
                     TenantSubscription(
