@@ -65,6 +65,7 @@ class Loaders:
         # Keyed by (tenant, user): a viewer's memberships span tenants.
         return DataLoader(members.credits_used)
 
+    @cached_property
     def auto_top_up(self) -> DataLoader[UUID, Any]:
         return DataLoader(auto_top_ups_by_tenant)
 
