@@ -74,10 +74,17 @@ def recording(pid: int, raw: Path, seconds: float) -> Iterator[None]:
             part.unlink()
 
 
+# The project's top-level packages and modules: py-spy names a file relative to the sys.path
+# entry it was imported from, so the project's own read `services/ledger/batch.py`.
+PROJECT_TOP = frozenset(
+    {"app.py", "cli.py", "settings.py", "models", "resolvers", "schema", "services", "bench"}
+)
+
+
 def package_of(file: str) -> str:
-    if file.startswith(str(REPO)) and "/.venv/" not in file:
-        return PROJECT
     parts = re.split(r"[/\\]", file)
+    if (file.startswith(str(REPO)) and "/.venv/" not in file) or parts[0] in PROJECT_TOP:
+        return PROJECT
     for part in parts:
         name = part.removesuffix(".py")
         if name in PACKAGES:
