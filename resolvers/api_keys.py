@@ -7,20 +7,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result, top_level
+from resolvers.errors import as_result
 from schema import api_keys as k
 from services import api_keys
-from services.auth import TenantAccess
-from services.enums import Role
-
-KEY_ROLES = (Role.OWNER, Role.ADMIN)
-
-
-async def _key_manager(info: Info) -> TenantAccess:
-    access = await info.context.member()
-    if access.role not in KEY_ROLES:
-        raise top_level("FORBIDDEN", "Only the tenant's owners and admins manage API keys.")
-    return access
 
 
 @strawberry.type(description="API key queries.")
@@ -30,7 +19,7 @@ class ApiKeyQuery:
         "and admins."
     )
     async def api_keys(self, info: Info) -> list[k.ApiKey]:
-        access = await _key_manager(info)
+        access = await info.context.manager("manage API keys")
         return [
             k.ApiKey.from_row(row)
             for row in await api_keys.list_api_keys(tenant_id=access.tenant_id)
@@ -50,7 +39,7 @@ class ApiKeyMutation:
             k.CreateApiKeyInput, strawberry.argument(description="The key to create.")
         ],
     ) -> k.CreateApiKeyResult:
-        access = await _key_manager(info)
+        access = await info.context.manager("manage API keys")
         principal = await info.context.principal()
         return await as_result(
             api_keys.create_api_key(
@@ -75,7 +64,7 @@ class ApiKeyMutation:
             k.RevokeApiKeyInput, strawberry.argument(description="The key to revoke.")
         ],
     ) -> k.RevokeApiKeyResult:
-        access = await _key_manager(info)
+        access = await info.context.manager("manage API keys")
         return await as_result(
             api_keys.revoke_api_key(tenant_id=access.tenant_id, key_id=input.id),
             lambda key: k.RevokeApiKeySuccess(api_key=k.ApiKey.from_row(key)),

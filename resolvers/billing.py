@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result, for_query, top_level
+from resolvers.errors import as_result, for_query
 from schema import billing as b
 from schema.top_up import SetAutoTopUpInput
 from schema.top_up_results import SetAutoTopUpResult, SetAutoTopUpSuccess
@@ -15,21 +15,13 @@ from schema.types import Connection, Tenant
 from services import grants
 from services.billing import checkout, outbox
 from services.billing.top_up import config as top_up
-from services.enums import Role
 
 PAGE_SIZE = "Page size, at most 100 (default 20)."
 AFTER = "Cursor (an `endCursor`) to start after."
-BILLING_ROLES = (Role.OWNER, Role.ADMIN)
 
 
 def _grant(row: object) -> b.CreditGrant:
     return b.CreditGrant.from_row(row, active=grants.is_active(row))  # type: ignore[arg-type]
-
-
-async def _billing_manager(info: Info) -> None:
-    access = await info.context.member()
-    if access.role not in BILLING_ROLES:
-        raise top_level("FORBIDDEN", "Only the tenant's owners and admins manage billing.")
 
 
 @strawberry.type(description="Credit grants and billing queries.")
@@ -132,7 +124,7 @@ class BillingMutation:
             strawberry.argument(description="The plan to subscribe to, and how often to bill."),
         ],
     ) -> b.CreateCheckoutSessionResult:
-        await _billing_manager(info)
+        await info.context.manager("manage billing")
         return await as_result(
             checkout.create_checkout_session(
                 settings=info.context.runtime.settings,
@@ -155,7 +147,7 @@ class BillingMutation:
             strawberry.argument(description="The credit pack to buy."),
         ],
     ) -> b.CreateCreditPackCheckoutSessionResult:
-        await _billing_manager(info)
+        await info.context.manager("manage billing")
         return await as_result(
             checkout.create_credit_pack_checkout_session(
                 settings=info.context.runtime.settings,
@@ -176,7 +168,7 @@ class BillingMutation:
             SetAutoTopUpInput, strawberry.argument(description="The auto top-up settings.")
         ],
     ) -> SetAutoTopUpResult:
-        await _billing_manager(info)
+        await info.context.manager("manage billing")
         return await as_result(
             top_up.set_auto_top_up(
                 settings=info.context.runtime.settings,
@@ -194,7 +186,7 @@ class BillingMutation:
         description="The Stripe billing portal URL for the current tenant. Tenant owners and admins."
     )
     async def create_billing_portal_session(self, info: Info) -> b.CreateBillingPortalSessionResult:
-        await _billing_manager(info)
+        await info.context.manager("manage billing")
         return await as_result(
             checkout.create_portal_session(
                 settings=info.context.runtime.settings, tenant_id=await info.context.tenant_id()

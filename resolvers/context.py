@@ -15,8 +15,12 @@ from resolvers.errors import auth_error, top_level
 from resolvers.loaders import Loaders
 from services.api_keys import looks_like_key
 from services.auth import Authenticator, Principal, TenantAccess, bearer_token
+from services.enums import Role
 from services.errors import AuthError, Unauthenticated
 from services.runtime import Runtime
+
+# Who manages a tenant: its billing, keys, webhooks, limits, alerts and refunds.
+MANAGER_ROLES = (Role.OWNER, Role.ADMIN)
 
 
 @dataclass
@@ -73,6 +77,14 @@ class Context:
                 raise auth_error(error) from error
             self.loaders = Loaders(self._access.tenant_id)
         return self._access
+
+    async def manager(self, what: str) -> TenantAccess:
+        """The caller's membership if it manages the tenant (an owner or admin), else a
+        top-level FORBIDDEN saying that only they may do `what` (e.g. "manage webhooks")."""
+        access = await self.member()
+        if access.role not in MANAGER_ROLES:
+            raise top_level("FORBIDDEN", f"Only the tenant's owners and admins {what}.")
+        return access
 
     def _api_key_access(self, access: TenantAccess) -> TenantAccess:
         # X-Tenant may be omitted; naming another tenant than the key's is refused.

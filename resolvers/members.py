@@ -7,13 +7,10 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result, top_level
+from resolvers.errors import as_result
 from schema import members as m
 from schema.types import Membership
 from services import members
-from services.enums import Role
-
-LIMIT_ROLES = (Role.OWNER, Role.ADMIN)
 
 
 @strawberry.type(description="Member limit mutations.")
@@ -30,9 +27,7 @@ class MemberMutation:
             strawberry.argument(description="The member and their limit."),
         ],
     ) -> m.SetMemberCreditLimitResult:
-        access = await info.context.member()
-        if access.role not in LIMIT_ROLES:
-            raise top_level("FORBIDDEN", "Only the tenant's owners and admins set member limits.")
+        access = await info.context.manager("set member limits")
         return await as_result(
             members.set_member_credit_limit(
                 charger=info.context.runtime.charger,

@@ -8,7 +8,7 @@ from resolvers.api_keys import ApiKeyMutation
 from resolvers.billing import BillingMutation
 from resolvers.catalog import CatalogMutation
 from resolvers.context import Info
-from resolvers.errors import as_result, top_level
+from resolvers.errors import as_result
 from resolvers.members import MemberMutation
 from resolvers.reservations import ReservationMutation
 from resolvers.usage_alerts import UsageAlertMutation
@@ -21,7 +21,6 @@ from services.enums import PlanFeatureType as ModelFeatureType
 from services.enums import Role as ModelRole
 from services.plans import FeatureSpec
 
-REFUND_ROLES = (ModelRole.OWNER, ModelRole.ADMIN)
 IDEMPOTENCY_KEY = (
     "Makes a retry safe: a repeat with the same key returns the first result and charges "
     "nothing; the same key with a different input is a CONFLICT."
@@ -212,9 +211,7 @@ class Mutation(
         principal = await info.context.principal()
         tenant_id = None
         if not principal.is_platform_admin:
-            access = await info.context.member()
-            if access.role not in REFUND_ROLES:
-                raise top_level("FORBIDDEN", "Only the tenant's owners and admins refund credits.")
+            access = await info.context.manager("refund credits")
             tenant_id = access.tenant_id
         return await as_result(
             refunds.refund_credits(

@@ -7,14 +7,12 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result, for_query, top_level
+from resolvers.errors import as_result, for_query
 from schema import alerts as a
 from schema import reads
 from schema.types import Connection, Tenant, UsageAlert
 from services import usage_alerts
-from services.enums import Role
 
-MANAGERS = (Role.OWNER, Role.ADMIN)
 PAGE_SIZE = "Page size, at most 100 (default 20)."
 AFTER = "Cursor (an `endCursor`) to start after."
 
@@ -52,9 +50,7 @@ class UsageAlertMutation:
             strawberry.argument(description="The thresholds."),
         ],
     ) -> a.SetUsageAlertThresholdsResult:
-        access = await info.context.member()
-        if access.role not in MANAGERS:
-            raise top_level("FORBIDDEN", "Only the tenant's owners and admins set usage alerts.")
+        access = await info.context.manager("set usage alerts")
         return await as_result(
             usage_alerts.set_usage_alert_thresholds(
                 charger=info.context.runtime.charger,

@@ -7,18 +7,9 @@ from typing import Annotated
 import strawberry
 
 from resolvers.context import Info
-from resolvers.errors import as_result, top_level
+from resolvers.errors import as_result
 from schema import webhooks as w
-from services.enums import Role
 from services.webhooks import endpoints
-
-MANAGERS = (Role.OWNER, Role.ADMIN)
-
-
-async def _webhook_manager(info: Info) -> None:
-    access = await info.context.member()
-    if access.role not in MANAGERS:
-        raise top_level("FORBIDDEN", "Only the tenant's owners and admins manage webhooks.")
 
 
 @strawberry.type(description="Webhook queries.")
@@ -28,7 +19,7 @@ class WebhookQuery:
         "Tenant owners and admins."
     )
     async def webhook_endpoints(self, info: Info) -> list[w.WebhookEndpoint]:
-        await _webhook_manager(info)
+        await info.context.manager("manage webhooks")
         rows = await endpoints.list_endpoints(tenant_id=await info.context.tenant_id())
         return [w.WebhookEndpoint.from_row(row) for row in rows]
 
@@ -47,7 +38,7 @@ class WebhookMutation:
             strawberry.argument(description="The endpoint's URL and a note."),
         ],
     ) -> w.CreateWebhookEndpointResult:
-        await _webhook_manager(info)
+        await info.context.manager("manage webhooks")
         return await as_result(
             endpoints.create_endpoint(
                 tenant_id=await info.context.tenant_id(),
@@ -72,7 +63,7 @@ class WebhookMutation:
             strawberry.argument(description="The endpoint to delete."),
         ],
     ) -> w.DeleteWebhookEndpointResult:
-        await _webhook_manager(info)
+        await info.context.manager("manage webhooks")
         return await as_result(
             endpoints.delete_endpoint(
                 tenant_id=await info.context.tenant_id(), endpoint_id=input.id
