@@ -10,7 +10,7 @@ import httpx
 import pytest
 from asgi_lifespan import LifespanManager
 from redis.asyncio import Redis
-from tortoise import connections
+from tortoise import Tortoise, connections
 from tortoise.context import TortoiseContext
 
 from app import create_app
@@ -21,26 +21,6 @@ from settings import FastPath, Settings, tortoise_config
 from tests import backends
 
 JWT_SECRET = "test-secret-" + "x" * 32
-TABLES = (
-    "webhook_delivery",
-    "webhook_event",
-    "webhook_endpoint",
-    "api_key",
-    "billing_outbox",
-    "stripe_event",
-    "credit_usage",
-    "credit_grant",
-    "credit_balance",
-    "task",
-    "project",
-    "tenant_subscription",
-    "plan_feature",
-    "plan",
-    "membership",
-    "app_user",
-    "tenant",
-    "credit_type",
-)
 
 
 @pytest.fixture(scope="session")
@@ -73,11 +53,23 @@ def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
 async def _truncate(url: str) -> None:
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(url))
-        await connections.get("default").execute_script(
-            f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"
+        connection = connections.get("default")
+        # DELETE, foreign-key triggers off for the session: on tables of a few rows it takes a
+        # tenth of the time TRUNCATE does (which makes new files for every table), and it is
+        # what most of the suite's per-test setup was spending.
+        deletes = "; ".join(f'DELETE FROM "{table}"' for table in _tables())
+        await connection.execute_script(
+            f"SET session_replication_role = replica; {deletes}; "
+            "SET session_replication_role = DEFAULT"
         )
         # The catalog as a freshly migrated database has it.
         await seed_kit_types()
+
+
+def _tables() -> list[str]:
+    """Every table of the project's models (aerich's own is left as it is)."""
+    models = Tortoise.apps["models"].values()
+    return sorted({model._meta.db_table for model in models} - {"aerich"})
 
 
 @pytest.fixture
