@@ -19,7 +19,7 @@ from tests import databases
 BACKEND = os.environ.get("TEST_BACKEND", "sqlite")
 POSTGRES_BASE = os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
 # One database per test session, so sessions run side by side (and CI's two runs) never
-# truncate each other's data; the session drops it at the end.
+# empty each other's data; the session drops it at the end.
 POSTGRES_DB = os.environ.get("TEST_POSTGRES_DB") or f"credits_api_test_{uuid.uuid4().hex[:8]}"
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 IN_CI = os.environ.get("CI", "").lower() == "true"

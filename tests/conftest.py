@@ -42,7 +42,7 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
     """A clean, migrated database for one test."""
     if backends.is_postgres():
-        asyncio.run(_truncate(database_template))
+        asyncio.run(_empty(database_template))
         yield database_template
     else:
         path = tmp_path / "test.sqlite3"
@@ -50,7 +50,7 @@ def database_url(database_template: str, tmp_path: Path) -> Iterator[str]:
         yield f"sqlite://{path}"
 
 
-async def _truncate(url: str) -> None:
+async def _empty(url: str) -> None:
     async with TortoiseContext() as orm:
         await orm.init(config=tortoise_config(url))
         connection = connections.get("default")
