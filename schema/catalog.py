@@ -7,14 +7,11 @@ from typing import Annotated
 import strawberry
 
 from schema.errors import (
+    ChargeRefusal,
     Conflict,
     CreditScope,
     ErrorCode,
-    InsufficientCredits,
-    NoActiveSubscription,
     NotFound,
-    RateLimited,
-    Unavailable,
     ValidationFailed,
 )
 from schema.types import CreditType, CreditUsage
@@ -128,13 +125,6 @@ UpdateCreditTypeResult = Annotated[
     strawberry.union("UpdateCreditTypeResult", description="Result of updateCreditType."),
 ]
 ChargeCreditsResult = Annotated[
-    ChargeCreditsSuccess
-    | InsufficientCredits
-    | NoActiveSubscription
-    | NotFound
-    | ValidationFailed
-    | Conflict
-    | Unavailable
-    | RateLimited,
+    ChargeCreditsSuccess | ChargeRefusal,
     strawberry.union("ChargeCreditsResult", description="Result of chargeCredits."),
 ]

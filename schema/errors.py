@@ -139,3 +139,16 @@ ALL_ERRORS = (
     BillingDisabled,
     FeatureNotIncluded,
 )
+
+
+# What may refuse a charge: the members every charged mutation's result union shares, after its
+# own success type (`CreateTaskSuccess | ChargeRefusal`).
+ChargeRefusal = (
+    InsufficientCredits
+    | NoActiveSubscription
+    | NotFound
+    | ValidationFailed
+    | Conflict
+    | Unavailable
+    | RateLimited
+)

@@ -11,11 +11,11 @@ import strawberry
 from strawberry.types import Info
 
 from schema.errors import (
+    ChargeRefusal,
     Conflict,
     InsufficientCredits,
     NoActiveSubscription,
     NotFound,
-    RateLimited,
     Unavailable,
     ValidationFailed,
 )
@@ -128,14 +128,7 @@ class ReleaseReservationSuccess:
 
 
 ReserveCreditsResult = Annotated[
-    ReserveCreditsSuccess
-    | InsufficientCredits
-    | NoActiveSubscription
-    | NotFound
-    | ValidationFailed
-    | Conflict
-    | Unavailable
-    | RateLimited,
+    ReserveCreditsSuccess | ChargeRefusal,
     strawberry.union("ReserveCreditsResult", description="Result of reserveCredits."),
 ]
 CommitReservationResult = Annotated[

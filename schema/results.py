@@ -7,9 +7,8 @@ from typing import Annotated
 import strawberry
 
 from schema.errors import (
+    ChargeRefusal,
     Conflict,
-    InsufficientCredits,
-    NoActiveSubscription,
     NotFound,
     RateLimited,
     Unavailable,
@@ -97,25 +96,11 @@ class SetTenantPlanSuccess:
 
 
 CreateProjectResult = Annotated[
-    CreateProjectSuccess
-    | InsufficientCredits
-    | NoActiveSubscription
-    | NotFound
-    | ValidationFailed
-    | Conflict
-    | Unavailable
-    | RateLimited,
+    CreateProjectSuccess | ChargeRefusal,
     strawberry.union("CreateProjectResult", description="Result of createProject."),
 ]
 CreateTaskResult = Annotated[
-    CreateTaskSuccess
-    | InsufficientCredits
-    | NoActiveSubscription
-    | NotFound
-    | ValidationFailed
-    | Conflict
-    | Unavailable
-    | RateLimited,
+    CreateTaskSuccess | ChargeRefusal,
     strawberry.union("CreateTaskResult", description="Result of createTask."),
 ]
 UpdateProjectResult = Annotated[
