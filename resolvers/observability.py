@@ -23,6 +23,8 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
+from resolvers.live_sockets import RAW_SEND
+
 log = structlog.get_logger("credits_api.access")
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -95,6 +97,8 @@ class RequestObservability:
         try:
             with structlog.contextvars.bound_contextvars(**bound):
                 if scope["type"] == "websocket":
+                    # The server's own send, for the live fan-out's writes (live_sockets).
+                    scope[RAW_SEND] = send
                     await self.app(scope, receive, send)
                 else:
                     await self._http(scope, receive, send, info)
