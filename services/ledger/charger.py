@@ -274,19 +274,16 @@ class Charger:
         self._run_after_commit()
 
     async def _publish_and_release(self, events: list[UsageEvent], held: dict[UUID, str]) -> None:
-        """The batch's usage events go out, then its locks are released, so the tenants' next
-        events still follow these. With Redis both are one round trip (one script)."""
-        if events:
-            messages = self._bus.messages(events) if self._locks.publishes else None
-            if messages is not None:
-                await self._locks.release(held, publish=messages)
-                return
+        """The batch's events go out, then its locks are freed: the tenants' next events follow
+        these. With Redis both are one round trip (one script)."""
+        messages = self._bus.messages(events) if events and self._locks.publishes else None
+        if events and messages is None:
             try:
                 await self._bus.publish(events)
             except Exception:
                 # Committed charges stand; subscribers see the gap in `sequence`.
                 log.exception("could not publish usage events")
-        await self._locks.release(held)
+        await self._locks.release(held, publish=messages or ())
 
     def _run_after_commit(self) -> None:
         for callback in self._after_commit:
@@ -353,7 +350,6 @@ class Charger:
         return batch, held
 
     async def _run(self, batch: list[_Pending], started: float) -> list[UsageEvent]:
-        """Commits the batch and answers its requests; returns the usage events to publish."""
         for pending in batch:
             metrics.LOCK_WAIT.observe(started - pending.enqueued)
         metrics.CHARGE_BATCH.observe(len(batch))
