@@ -10,7 +10,7 @@ from uuid import UUID
 
 from models.credits import CreditBalance, CreditGrant
 from models.plans import PlanFeature, TenantSubscription
-from models.tenancy import Tenant
+from models.tenancy import Membership, Tenant
 from models.work import Task
 
 
@@ -195,3 +195,33 @@ def _account_version(values: Sequence[Any]) -> AccountVersion:
         grant_count=int(row["grant_count"]),
         grant_total=int(row["grant_total"]),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRow:
+    """A user's membership of a tenant, with the tenant's slug and name."""
+
+    tenant_id: UUID
+    slug: str
+    name: str
+    # The stored `Role` value.
+    role: str
+
+
+async def membership_by_slug(user_id: UUID, slug: str) -> MembershipRow | None:
+    """The user's membership of the tenant named `slug`, in one statement that builds no
+    model: the ORM's `select_related` query was 4 % of the server's CPU in a charge over 100
+    tenants (each (user, tenant) is read again whenever its short cache entry runs out)."""
+    db = Membership._meta.db
+    postgres = db.capabilities.dialect == "postgres"
+    first, second = ("$1", "$2") if postgres else ("?", "?")
+    _, rows = await db.execute_query(
+        f"SELECT t.id, t.slug, t.name, m.role FROM {Membership._meta.db_table} m"
+        f" JOIN {Tenant._meta.db_table} t ON t.id = m.tenant_id"
+        f" WHERE m.user_id = {first} AND t.slug = {second} LIMIT 1",
+        [str(user_id), slug],
+    )
+    if not rows:
+        return None
+    tenant_id, tenant_slug, name, role = tuple(rows[0])
+    return MembershipRow(UUID(str(tenant_id)), tenant_slug, name, role)

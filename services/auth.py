@@ -10,7 +10,8 @@ from uuid import UUID
 
 import jwt
 
-from models import Membership, Role, Tenant, User
+from models import Role, Tenant, User
+from models.queries import membership_by_slug
 from services.api_key_auth import ApiKeyAuthenticator
 from services.clock import utcnow
 from services.errors import Forbidden, Unauthenticated
@@ -103,17 +104,13 @@ class Authenticator:
         if cached and cached[0] > time.monotonic():
             access = cached[1]
         else:
-            membership = (
-                await Membership.filter(user_id=principal.user_id, tenant__slug=slug)
-                .select_related("tenant")
-                .first()
-            )
+            membership = await membership_by_slug(principal.user_id, slug)
             access = (
                 TenantAccess(
-                    tenant_id=membership.tenant.id,
-                    slug=membership.tenant.slug,
-                    name=membership.tenant.name,
-                    role=membership.role,
+                    tenant_id=membership.tenant_id,
+                    slug=membership.slug,
+                    name=membership.name,
+                    role=Role(membership.role),
                 )
                 if membership
                 else None

@@ -130,6 +130,12 @@ class Listener:
 class EventBus(Protocol):
     async def publish(self, events: Sequence[UsageEvent]) -> None: ...
 
+    def messages(self, events: Sequence[UsageEvent]) -> list[tuple[str, bytes]] | None:
+        """The Redis messages (channel, payload) that publish `events`, for a caller that
+        sends them itself in one round trip with other commands (the charger, with its
+        locks' release); None: this bus does not publish through Redis."""
+        ...
+
     def listen(self, tenant_id: UUID) -> contextlib.AbstractAsyncContextManager[Listener]: ...
 
     async def announce(self, topic: str) -> None:
@@ -220,6 +226,9 @@ class LocalEventBus:
         for event in events:
             self.fanout.deliver(event)
 
+    def messages(self, events: Sequence[UsageEvent]) -> None:
+        return None
+
     @contextlib.asynccontextmanager
     async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:
         listener = Listener(tenant_id)
@@ -279,15 +288,23 @@ class RedisEventBus:
         """One message per tenant, holding that tenant's events in sequence order, all of a
         batch's in one command: a batch of charges costs one PUBLISH per tenant, not one per
         charge, and one round trip."""
+        messages = self.messages(events)
+        if not messages:
+            return
+        await self._publish_script(
+            keys=[channel for channel, _ in messages],
+            args=[payload for _, payload in messages],
+        )
+
+    def messages(self, events: Sequence[UsageEvent]) -> list[tuple[str, bytes]]:
+        """One message per tenant, holding that tenant's events in sequence order."""
         by_tenant: dict[UUID, list[UsageEvent]] = {}
         for event in events:
             by_tenant.setdefault(event.tenant_id, []).append(event)
-        if not by_tenant:
-            return
-        await self._publish_script(
-            keys=[self.channel(tenant_id) for tenant_id in by_tenant],
-            args=[encode_events(tenant_events) for tenant_events in by_tenant.values()],
-        )
+        return [
+            (self.channel(tenant_id), encode_events(tenant_events))
+            for tenant_id, tenant_events in by_tenant.items()
+        ]
 
     @contextlib.asynccontextmanager
     async def listen(self, tenant_id: UUID) -> AsyncIterator[Listener]:

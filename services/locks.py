@@ -43,20 +43,29 @@ end
 return acquired
 """
 
-# Deletes each key only while it still holds our token: never frees someone else's lock.
-# All of a batch's locks in one call (one round trip; a pipeline of scripts would first ask
-# SCRIPT EXISTS, a round trip more).
-RELEASE_IF_OWNED = """
+# First publishes ARGV[1 + i] on channel KEYS[i] for the first ARGV[1] keys (a batch's usage
+# events, which must leave before its locks are free), then deletes each lock key after them
+# only while it still holds our token (the ARGV after the messages): never frees someone
+# else's lock. All of a batch's messages and locks in one call: one round trip, where a
+# publish and a release were two (a pipeline of scripts would first ask SCRIPT EXISTS).
+PUBLISH_THEN_RELEASE = """
+local messages = tonumber(ARGV[1])
+for i = 1, messages do
+  redis.call('publish', KEYS[i], ARGV[i + 1])
+end
 local released = {}
-for i, key in ipairs(KEYS) do
-  if redis.call('get', key) == ARGV[i] then
-    released[i] = redis.call('del', key)
+for i = messages + 1, #KEYS do
+  if redis.call('get', KEYS[i]) == ARGV[i + 1] then
+    released[i - messages] = redis.call('del', KEYS[i])
   else
-    released[i] = 0
+    released[i - messages] = 0
   end
 end
 return released
 """
+
+# (channel, payload): a message to publish on Redis.
+Message = tuple[str, bytes]
 
 
 class TenantLocks(Protocol):
@@ -66,10 +75,18 @@ class TenantLocks(Protocol):
         """Takes the free locks among `tenant_ids` without waiting: tenant → token."""
         ...
 
-    async def release(self, held: dict[UUID, str]) -> None: ...
+    async def release(self, held: dict[UUID, str], *, publish: Sequence[Message] = ()) -> None:
+        """Frees the locks; `publish` (only where `publishes` is True): messages published
+        first, in the same round trip."""
+        ...
+
+    # Whether `release` can publish Redis messages.
+    publishes: bool
 
 
 class RedisTenantLocks:
+    publishes = True
+
     def __init__(
         self,
         redis: Redis,
@@ -85,7 +102,7 @@ class RedisTenantLocks:
         self._poll = poll_seconds
         self._wait = wait_seconds
         self._acquire_script = redis.register_script(ACQUIRE_FREE)
-        self._release_script = redis.register_script(RELEASE_IF_OWNED)
+        self._release_script = redis.register_script(PUBLISH_THEN_RELEASE)
         self._queues = TenantQueues()
 
     def key(self, tenant_id: UUID) -> str:
@@ -153,16 +170,19 @@ class RedisTenantLocks:
             raise Unavailable(UNREACHABLE) from error
         return {tenant_id: token for tenant_id, ok in zip(tenant_ids, acquired, strict=True) if ok}
 
-    async def release(self, held: dict[UUID, str]) -> None:
-        if not held:
+    async def release(self, held: dict[UUID, str], *, publish: Sequence[Message] = ()) -> None:
+        if not held and not publish:
             return
         try:
             released = await self._release_script(
-                keys=[self.key(tenant_id) for tenant_id in held], args=list(held.values())
+                keys=[channel for channel, _ in publish]
+                + [self.key(tenant_id) for tenant_id in held],
+                args=[len(publish), *(payload for _, payload in publish), *held.values()],
             )
         except (RedisError, OSError):
-            # Unreleased locks expire by their TTL; nothing was left half-done.
-            log.warning("could not release credit locks", tenants=len(held))
+            # Unreleased locks expire by their TTL; nothing was left half-done. Committed
+            # charges stand; subscribers see the gap in `sequence`.
+            log.warning("could not release credit locks", tenants=len(held), messages=len(publish))
             return
         for tenant_id, ok in zip(held, released, strict=True):
             if not ok:
@@ -192,6 +212,8 @@ class TenantQueues:
 class LocalTenantLocks:
     """One process only: used when REDIS_URL is unset."""
 
+    publishes = False
+
     def __init__(self) -> None:
         self._queues = TenantQueues()
 
@@ -215,7 +237,9 @@ class LocalTenantLocks:
             held[tenant_id] = "local"
         return held
 
-    async def release(self, held: dict[UUID, str]) -> None:
+    async def release(self, held: dict[UUID, str], *, publish: Sequence[Message] = ()) -> None:
+        if publish:
+            raise ValueError("in-process locks publish nothing")
         for tenant_id in held:
             self._queues.locks[tenant_id][0].release()
             self._queues.leave(tenant_id)

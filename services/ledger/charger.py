@@ -24,7 +24,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from models import CreditUsage
 from services import metrics, tracing
 from services.errors import DomainError, Unavailable
-from services.events import EventBus
+from services.events import EventBus, UsageEvent
 from services.ledger.accounts import change_account
 from services.ledger.batch import BatchCommitter
 from services.ledger.outages import database_unreachable
@@ -263,14 +263,27 @@ class Charger:
         loop = asyncio.get_running_loop()
         try:
             with self._batch_span(batch, held):
+                events: list[UsageEvent] = []
                 try:
-                    await self._run(batch, started)
+                    events = await self._run(batch, started)
                 finally:
-                    await self._locks.release(held)
+                    await self._publish_and_release(events, held)
         finally:
             # A moving average of how long a batch takes, lock to release.
             self._batch_seconds += 0.1 * (loop.time() - started - self._batch_seconds)
         self._run_after_commit()
+
+    async def _publish_and_release(self, events: list[UsageEvent], held: dict[UUID, str]) -> None:
+        """The batch's events go out, then its locks are freed: the tenants' next events follow
+        these. With Redis both are one round trip (one script)."""
+        messages = self._bus.messages(events) if events and self._locks.publishes else None
+        if events and messages is None:
+            try:
+                await self._bus.publish(events)
+            except Exception:
+                # Committed charges stand; subscribers see the gap in `sequence`.
+                log.exception("could not publish usage events")
+        await self._locks.release(held, publish=messages or ())
 
     def _run_after_commit(self) -> None:
         for callback in self._after_commit:
@@ -336,7 +349,7 @@ class Charger:
             await self._locks.release({tenant_id: held.pop(tenant_id) for tenant_id in unused})
         return batch, held
 
-    async def _run(self, batch: list[_Pending], started: float) -> None:
+    async def _run(self, batch: list[_Pending], started: float) -> list[UsageEvent]:
         for pending in batch:
             metrics.LOCK_WAIT.observe(started - pending.enqueued)
         metrics.CHARGE_BATCH.observe(len(batch))
@@ -347,14 +360,14 @@ class Charger:
             tracing.fail_current(error.code.value)
             for pending in batch:
                 _fail(pending, error)
-            return
+            return []
         except Exception as error:
             tracing.fail_current(type(error).__name__)
             if not database_unreachable(error):
                 log.exception("charge batch failed")
                 for pending in batch:
                     _fail(pending, error)
-                return
+                return []
             log.warning("database unreachable during a charge batch", error=repr(error))
             metrics.REJECTIONS.labels("database_unavailable").inc(len(batch))
             # The connection may have dropped during COMMIT, so the outcome is unknown here:
@@ -365,7 +378,7 @@ class Charger:
             )
             for pending in batch:
                 _fail(pending, unavailable)
-            return
+            return []
         for pending, result in zip(batch, results, strict=True):
             if isinstance(result, DomainError):
                 metrics.REJECTIONS.labels(result.code.value.lower()).inc()
@@ -375,14 +388,8 @@ class Charger:
                 metrics.CHARGES.labels(result.usage.type).inc()
             if not pending.future.done():
                 pending.future.set_result(result)
-        # The answers go out without waiting for Redis: committed is committed. The locks are
-        # released only after this, so the tenants' next events still follow these.
-        if events:
-            try:
-                await self._bus.publish(events)
-            except Exception:
-                # Committed charges stand; subscribers see the gap in `sequence`.
-                log.exception("could not publish usage events")
+        # The answers go out without waiting for Redis: committed is committed.
+        return events
 
 
 def _fail(pending: _Pending, error: BaseException) -> None:

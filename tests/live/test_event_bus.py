@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
+from unittest.mock import ANY
 
 import orjson
 import pytest
@@ -22,6 +23,7 @@ from services.events import (
     encode_events,
 )
 from services.ledger import no_subscription_summary
+from services.locks import RedisTenantLocks
 from tests import backends
 from tests.waiting import eventually
 
@@ -150,3 +152,40 @@ async def listeners(bus: RedisEventBus, tenant: uuid.UUID, count: int) -> AsyncI
         for _ in range(count):
             await exits.enter_async_context(bus.listen(tenant))
         yield
+
+
+async def test_a_release_publishes_the_batch_events_then_frees_only_the_locks_still_ours() -> None:
+    backends.require_postgres("the Redis bus runs on the postgres backend (PostgreSQL + Redis)")
+    # given the charger's bus and locks on one Redis, a listener on two tenants, and the
+    # locks of both tenants held by a batch, one of which has since expired and been taken
+    redis = Redis.from_url(backends.REDIS_URL)
+    prefix = backends.new_redis_prefix()
+    bus = RedisEventBus(redis, prefix=prefix)
+    locks = RedisTenantLocks(
+        redis, prefix=prefix, ttl_seconds=10, poll_seconds=0.002, wait_seconds=1
+    )
+    a, b = uuid.uuid4(), uuid.uuid4()
+    try:
+        async with bus.listen(a) as first, bus.listen(b) as second:
+            held = await locks.try_acquire([a, b])
+            assert set(held) == {a, b}
+            await redis.set(locks.key(b), "someone-else")
+
+            # when the batch's events go out with its release, in one call
+            events = [event(a, 1), event(b, 1), event(a, 2)]
+            await locks.release(held, publish=bus.messages(events))
+
+            # then every event arrived, in order per tenant
+            for listener, tenant, count in ((first, a, 2), (second, b, 1)):
+                received = [await asyncio.wait_for(listener.queue.get(), 5) for _ in range(count)]
+                assert [(e.tenant_id, e.sequence) for e in received] == [
+                    (tenant, n) for n in range(1, count + 1)
+                ]
+            # and our lock is free while the one taken by someone else is still theirs
+            assert await redis.get(locks.key(a)) is None
+            assert await redis.get(locks.key(b)) == b"someone-else"
+            assert await locks.try_acquire([a, b]) == {a: ANY}
+    finally:
+        await redis.delete(locks.key(a), locks.key(b))
+        await bus.close()
+        await redis.aclose()
