@@ -36,10 +36,6 @@ from graphql.language import DocumentNode
 from strawberry.extensions import SchemaExtension
 
 PAGE_ARGUMENT = "first"
-# Documents whose cost depends on no variable: (schema, document, operation, page sizes) ->
-# (the document, its cost).
-_STATIC_COSTS: dict[tuple[int, int, str | None, int, int], tuple[DocumentNode, int]] = {}
-MAX_STATIC_COSTS = 1024
 
 
 def query_cost(
@@ -56,26 +52,6 @@ def query_cost(
     Works on documents that are not validated yet: unknown fields, types and fragments count
     nothing, and a fragment that spreads itself is followed once (validation refuses both).
     """
-    return _cost_and_whether_static(
-        schema,
-        document,
-        operation_name=operation_name,
-        variables=variables,
-        default_page_size=default_page_size,
-        max_page_size=max_page_size,
-    )[0]
-
-
-def _cost_and_whether_static(
-    schema: GraphQLSchema,
-    document: DocumentNode,
-    *,
-    operation_name: str | None,
-    variables: Mapping[str, Any] | None,
-    default_page_size: int,
-    max_page_size: int,
-) -> tuple[int, bool]:
-    """`query_cost`, and whether it holds whatever the variables (no `first: $n`)."""
     operations = [
         definition
         for definition in document.definitions
@@ -85,11 +61,11 @@ def _cost_and_whether_static(
         )
     ]
     if not operations:
-        return 0, True
+        return 0
     operation = operations[0]
     root = schema.get_root_type(operation.operation)
     if root is None:
-        return 0, True
+        return 0
     walk = _Walk(
         schema=schema,
         fragments={
@@ -101,8 +77,7 @@ def _cost_and_whether_static(
         default_page_size=default_page_size,
         max_page_size=max_page_size,
     )
-    cost = walk.cost(root, operation.selection_set, multiplier=1, spreading=frozenset())
-    return cost, not walk.read_variables
+    return walk.cost(root, operation.selection_set, multiplier=1, spreading=frozenset())
 
 
 def _variables_with_defaults(
@@ -133,8 +108,6 @@ class _Walk:
         self.variables = variables
         self.default_page_size = default_page_size
         self.max_page_size = max_page_size
-        # Whether a page size came from a variable (the cost then depends on the request).
-        self.read_variables = False
 
     def cost(
         self,
@@ -196,7 +169,6 @@ class _Walk:
             if isinstance(value, IntValueNode):
                 return max(int(value.value), 0)
             if isinstance(value, VariableNode):
-                self.read_variables = True
                 given = self.variables.get(value.name.value)
                 if isinstance(given, int) and not isinstance(given, bool):
                     return max(given, 0)
@@ -224,40 +196,18 @@ class QueryCostLimiter(SchemaExtension):
         self.default_page_size = default_page_size
         self.max_page_size = max_page_size
 
-    def _cost(self, schema: GraphQLSchema, document: DocumentNode, context: Any) -> int:
-        """The operation's cost; a document's cost that no variable changes is worked out once
-        (the parser cache hands out the same document for the same text): the walk was 1.5 %
-        of the server's CPU in a charge, whose document names no page size."""
-        key = (
-            id(schema),
-            id(document),
-            context.operation_name,
-            self.default_page_size,
-            self.max_page_size,
-        )
-        known = _STATIC_COSTS.get(key)
-        if known is not None and known[0] is document:
-            return known[1]
-        cost, static = _cost_and_whether_static(
-            schema,
-            document,
-            operation_name=context.operation_name,
-            variables=context.variables,
-            default_page_size=self.default_page_size,
-            max_page_size=self.max_page_size,
-        )
-        if static:
-            if len(_STATIC_COSTS) >= MAX_STATIC_COSTS:
-                _STATIC_COSTS.clear()
-            # The document is held so that its id cannot be reused by another one.
-            _STATIC_COSTS[key] = (document, cost)
-        return cost
-
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and not context.pre_execution_errors:
-            cost = self._cost(context.schema._schema, document, context)
+            cost = query_cost(
+                context.schema._schema,
+                document,
+                operation_name=context.operation_name,
+                variables=context.variables,
+                default_page_size=self.default_page_size,
+                max_page_size=self.max_page_size,
+            )
             if cost > self.max_cost:
                 # Set before validation runs: strawberry then skips validating a document
                 # that is refused anyway, and answers with this error alone.

@@ -186,17 +186,3 @@ async def test_a_variable_page_size_is_costed_with_its_value(
 
     error = refused_for_cost(await api.post(document, {"n": 100}, token=token, tenant=tenant))
     assert error["extensions"]["cost"] == 100 + 100 * 100
-
-
-async def test_a_document_costed_once_is_refused_or_run_alike_every_time(
-    api: Api, member: tuple[str, str]
-) -> None:
-    # given a document whose cost names no variable (worked out once, then remembered)
-    token, tenant = member
-    for _ in range(3):
-        # when it is sent again and again, then it is refused with the same cost each time
-        error = refused_for_cost(await api.post(MANY_ALIASES, token=token, tenant=tenant))
-        assert error["extensions"]["cost"] == 5_500
-        # and a cheap one beside it still runs
-        data = await api.gql(HEAVIEST_PAGE, token=token, tenant=tenant)
-        assert len(data["projects"]["edges"]) == 1
