@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable
 from contextvars import Token
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 import orjson
@@ -190,6 +190,16 @@ class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
         finally:
             if token is not None:
                 live_fanout.CURRENT.reset(token)
+                # The last message received stays referenced by strawberry's receive loop
+                # until the next one: the operation took what it needs from it.
+                cast(dict[str, Any], message).clear()
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.live_writer is not None and self.connection_init_received:
+            # Cancelled by the init: its task (and coroutine) need not live as long as the
+            # connection (shutdown cancels it only while it is set).
+            self.connection_init_timeout_task = None
 
     async def handle_complete(self, message: Any) -> None:
         self._leave(message["id"])
@@ -288,6 +298,7 @@ class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
         finally:
             if token is not None:
                 live_fanout.CURRENT.reset(token)
+                cast(dict[str, Any], message).clear()  # as TransportWSHandler.handle_subscribe
 
 
 class CreditsGraphQL(GraphQL):
