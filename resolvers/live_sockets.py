@@ -53,6 +53,22 @@ def raw_send(socket: WebSocket) -> Callable[[Message], Coroutine[Any, Any, None]
     return send if callable(send) else socket.send
 
 
+def forget_handshake(socket: WebSocket) -> None:
+    """Once accepted, drops the handshake uvicorn's websockets-sansio protocol keeps for the
+    connection's life (the request and the response, with their headers: ~3 KB per idle
+    subscriber). uvicorn reads them only to accept (both uses are behind its
+    `handshake_complete`); any other server or protocol class is left alone."""
+    protocol: Any = getattr(socket.scope.get(RAW_SEND), "__self__", None)
+    if (
+        type(protocol).__name__ == "WebSocketsSansIOProtocol"
+        and getattr(protocol, "handshake_complete", False) is True
+        and hasattr(protocol, "request")
+        and hasattr(protocol, "response")
+    ):
+        protocol.request = None
+        protocol.response = None
+
+
 class SocketWriter:
     """Every frame of one websocket goes through here, in order: `offer()` never waits (the
     fan-out writes one frame to thousands of sockets without awaiting any), and a socket whose
