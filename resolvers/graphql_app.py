@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 from collections.abc import Callable
 from contextvars import Token
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 from uuid import uuid4
 
 import orjson
@@ -36,6 +37,7 @@ from strawberry.subscriptions.protocols.graphql_ws.types import (
     ConnectionInitMessage,
     OperationMessage,
     StartMessage,
+    StopMessage,
 )
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UnsetType
@@ -43,7 +45,7 @@ from strawberry.types.unset import UnsetType
 from resolvers import live_fanout
 from resolvers.context import Context
 from resolvers.json_text import JsonText
-from resolvers.live_sockets import SocketWriter
+from resolvers.live_sockets import SocketWriter, forget_handshake
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
@@ -74,12 +76,51 @@ class _LiveSending:
     view: Any
     websocket: Any
     live_writer: SocketWriter | None = None
+    # Operations that joined their render group, by id: their strawberry operation (task,
+    # generator) has ended; the group writes their frames. An id here is live for the
+    # protocol: the server sends no `complete` for it on its own, the client's
+    # `complete`/`stop` detaches it, and the connection's end detaches them all.
+    live_joined: dict[str, tuple[live_fanout.Group, live_fanout.Member]] | None = None
 
     def _start_live(self) -> None:
         hub = getattr(self.view, "live_hub", None)
         socket = getattr(self.websocket, "ws", None)
         if hub is not None and isinstance(socket, WebSocket):
             self.live_writer = SocketWriter(socket)
+            self.live_joined = {}
+            forget_handshake(socket)
+
+    def _joined(self, id: str, group: live_fanout.Group, member: live_fanout.Member) -> None:
+        if self.live_joined is None or self.live_writer is None or self.live_writer.closed:
+            # The connection ended meanwhile: nobody would detach it.
+            self.view.live_hub.detach(group, member)
+            metrics.LIVE_SUBSCRIPTIONS.dec()
+            return
+        self.live_joined[id] = (group, member)
+
+    def _leave(self, id: str) -> bool:
+        """Detaches the joined operation `id`; False when there is none."""
+        joined = self.live_joined.pop(id, None) if self.live_joined else None
+        if joined is None:
+            return False
+        self.view.live_hub.detach(*joined)
+        metrics.LIVE_SUBSCRIPTIONS.dec()
+        return True
+
+    def _leave_all(self) -> None:
+        for id in list(self.live_joined or ()):
+            self._leave(id)
+        self.live_joined = None
+
+    def _is_joined_complete(self, message: Any) -> bool:
+        """The `complete` strawberry sends when a joined operation's task ends: not sent (the
+        operation goes on in its group)."""
+        return (
+            bool(self.live_joined)
+            and isinstance(message, dict)
+            and message.get("type") == "complete"
+            and message.get("id") in self.live_joined  # type: ignore[operator]
+        )
 
     def _live_operation(self, protocol: str, id: str, payload: Any) -> Token[Any] | None:
         if self.live_writer is None or not isinstance(payload, dict):
@@ -94,6 +135,7 @@ class _LiveSending:
                 query=payload.get("query") or "",
                 variables=variables if isinstance(variables, dict) else None,
                 operation_name=payload.get("operationName"),
+                joined=functools.partial(self._joined, id),
             )
         )
 
@@ -102,6 +144,8 @@ class _LiveSending:
         # close that follows it, which does not go through the writer.
         if self.live_writer is None or not getattr(self, "connection_acknowledged", False):
             return False
+        if self._is_joined_complete(message):
+            return True
         await self.live_writer.send(self.view.encode_json(message))
         return True
 
@@ -129,6 +173,11 @@ class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
         self._start_live()
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged and self.live_joined and message["id"] in self.live_joined:
+            # A joined operation is still live (strawberry no longer holds it).
+            reason = f"Subscriber for {message['id']} already exists"
+            await self.websocket.close(code=4409, reason=reason)
+            return
         if self.connection_acknowledged and (refusal := _unparsable(self.view.schema, message)):
             # strawberry lets a syntax error (or the token limit) escape the operation's
             # task, which then answers `complete` and nothing else: say what was wrong.
@@ -142,6 +191,20 @@ class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
         finally:
             if token is not None:
                 live_fanout.CURRENT.reset(token)
+                # The last message received stays referenced by strawberry's receive loop
+                # until the next one: the operation took what it needs from it.
+                cast(dict[str, Any], message).clear()
+
+    async def handle_connection_init(self, message: Any) -> None:
+        await super().handle_connection_init(message)
+        if self.live_writer is not None and self.connection_init_received:
+            # Cancelled by the init: its task (and coroutine) need not live as long as the
+            # connection (shutdown cancels it only while it is set).
+            self.connection_init_timeout_task = None
+
+    async def handle_complete(self, message: Any) -> None:
+        self._leave(message["id"])
+        await super().handle_complete(message)
 
     async def send_message(self, message: Any) -> None:
         if not await self._send_live(message):
@@ -151,6 +214,7 @@ class TransportWSHandler(_LiveSending, BaseGraphQLTransportWSHandler[Any, Any]):
         await super().shutdown()
         if self.live_writer is not None:
             self.live_writer.stop()
+        self._leave_all()
 
 
 class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
@@ -174,6 +238,7 @@ class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
                 await init_timeout
             if self.live_writer is not None:
                 self.live_writer.stop()
+            self._leave_all()
 
     async def send_message(self, message: Any) -> None:
         if not await self._send_live(message):
@@ -213,7 +278,20 @@ class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
         if self.keep_alive:
             self.keep_alive_task = asyncio.create_task(self.handle_keep_alive())
 
+    async def handle_stop(self, message: StopMessage) -> None:
+        await self._stop_joined(message["id"])
+        await super().handle_stop(message)
+
+    async def _stop_joined(self, id: str) -> None:
+        """A joined operation stopped (by `stop`, or a `start` reusing its id) is answered
+        `complete`, as strawberry answers the operations it runs (its task, cancelled, says
+        so); while that task is still ending, the task says it."""
+        if self._leave(id) and id not in self.tasks:
+            await self.send_message({"type": "complete", "id": id})
+
     async def handle_start(self, message: StartMessage) -> None:
+        if self.connection_acknowledged:
+            await self._stop_joined(message["id"])
         _fresh_loaders(self.context)
         token = self._live_operation("graphql-ws", message["id"], message.get("payload"))
         try:
@@ -221,6 +299,7 @@ class LegacyWSHandler(_LiveSending, BaseGraphQLWSHandler[Any, Any]):
         finally:
             if token is not None:
                 live_fanout.CURRENT.reset(token)
+                cast(dict[str, Any], message).clear()  # as TransportWSHandler.handle_subscribe
 
 
 class CreditsGraphQL(GraphQL):

@@ -67,6 +67,14 @@ class LiveOperation:
     query: str
     variables: dict[str, Any] | None
     operation_name: str | None
+    # Set by a handler that keeps joined operations itself: the resolver hands it the
+    # membership and ends the operation (its task and generator), keeping nothing per member
+    # but the Member. The handler then sends no `complete` for it, and detaches the member
+    # when the client completes or stops the id, or the connection ends.
+    joined: Callable[[Group, Member], None] | None = None
+    # Set once handed over: the subscriber stays counted (metrics.LIVE_SUBSCRIPTIONS) until
+    # its handler detaches it.
+    handed: bool = False
 
     def frame_prefix(self, encode: Callable[[object], str]) -> str:
         # The same text the handlers' own encoder writes for the whole message.

@@ -53,6 +53,22 @@ def raw_send(socket: WebSocket) -> Callable[[Message], Coroutine[Any, Any, None]
     return send if callable(send) else socket.send
 
 
+def forget_handshake(socket: WebSocket) -> None:
+    """Once accepted, drops the handshake uvicorn's websockets-sansio protocol keeps for the
+    connection's life (the request and the response, with their headers: ~3 KB per idle
+    subscriber). uvicorn reads them only to accept (both uses are behind its
+    `handshake_complete`); any other server or protocol class is left alone."""
+    protocol: Any = getattr(socket.scope.get(RAW_SEND), "__self__", None)
+    if (
+        type(protocol).__name__ == "WebSocketsSansIOProtocol"
+        and getattr(protocol, "handshake_complete", False) is True
+        and hasattr(protocol, "request")
+        and hasattr(protocol, "response")
+    ):
+        protocol.request = None
+        protocol.response = None
+
+
 class SocketWriter:
     """Every frame of one websocket goes through here, in order: `offer()` never waits (the
     fan-out writes one frame to thousands of sockets without awaiting any), and a socket whose
@@ -70,7 +86,9 @@ class SocketWriter:
     def __init__(self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES) -> None:
         self.socket = socket
         self._send = raw_send(socket)
-        self._frames: collections.deque[str] = collections.deque()
+        # Made when a send first stalls: most sockets never need it (an empty deque is ~600 B
+        # per idle subscriber).
+        self._frames: collections.deque[str] | None = None
         self._task: asyncio.Task[None] | None = None
         self.limit = limit
         self.closed = False
@@ -79,7 +97,9 @@ class SocketWriter:
         if self.closed:
             return
         if self._task is not None:  # a frame is waiting for the client: queue behind it
-            if len(self._frames) >= self.limit:
+            if self._frames is None:
+                self._frames = collections.deque()
+            elif len(self._frames) >= self.limit:
                 self.too_slow()
                 return
             self._frames.append(frame)
@@ -99,20 +119,27 @@ class SocketWriter:
         """The socket's own messages (an ack, a subscriber's first message or its replay):
         these wait while the buffer is half full, as a direct send waits for the client, so
         a long replay is paced by the client instead of overflowing the buffer."""
-        while not self.closed and len(self._frames) >= self.limit // 2 and self._task is not None:
+        while (
+            not self.closed
+            and self._task is not None
+            and self._frames is not None
+            and len(self._frames) >= self.limit // 2
+        ):
             # Shielded: the operation that waits may be cancelled, the writer must go on.
             await asyncio.shield(self._task)
         self.offer(frame)
 
     def too_slow(self) -> None:
         self.closed = True
-        self._frames.clear()
+        self._frames = None
         metrics.EVENTS_DROPPED.inc()
         close_connection(self.socket, TOO_SLOW, "Subscriber too slow")
 
     async def _finish(self, sending: Coroutine[Any, Any, None], waiting: Any) -> None:
         """Completes a send that suspended (it waits for the connection to drain), then
         writes out the frames queued meanwhile."""
+        if self._frames is None:
+            self._frames = collections.deque()
         frames = self._frames
         try:
             while True:
@@ -134,10 +161,12 @@ class SocketWriter:
         finally:
             sending.close()
             self._task = None
+            if not frames and self._frames is frames:
+                self._frames = None
 
     def stop(self) -> None:
         """The connection ended: drop what is queued."""
         self.closed = True
-        self._frames.clear()
+        self._frames = None
         if self._task is not None:
             self._task.cancel()

@@ -95,7 +95,9 @@ class Subscription:
             async for message in _subscriber(context, tenant_id, after_sequence):
                 yield message
         finally:
-            metrics.LIVE_SUBSCRIPTIONS.dec()
+            operation = live_fanout.CURRENT.get()
+            if operation is None or not operation.handed:
+                metrics.LIVE_SUBSCRIPTIONS.dec()
 
 
 async def _subscriber(
@@ -104,6 +106,8 @@ async def _subscriber(
     operation = live_fanout.CURRENT.get()
     group: live_fanout.Group | None = None
     member: live_fanout.Member | None = None
+    # The member belongs to the socket's handler once handed over (`LiveOperation.joined`).
+    handed = False
     if operation is not None:
         # Fast path live-fanout: attached (listening) before this subscriber listens itself.
         group = await operation.hub.attach(operation, context, tenant_id)
@@ -121,6 +125,9 @@ async def _subscriber(
                         async for event in feed.accept(await listener.next()):
                             yield rendered(event)
                     member = group.join(operation, feed.sequence)
+                    if operation.joined is not None:
+                        operation.joined(group, member)
+                        handed = operation.handed = True
                 else:
                     async for event in feed.follow():
                         # The connection's context (and its DataLoaders) lives as long as the
@@ -129,8 +136,12 @@ async def _subscriber(
                         yield rendered(event)
             except ListenerOverflowed:
                 close_connection(context.request, TOO_SLOW, "Subscriber too slow")
+        if handed:
+            # The group writes this subscriber's frames; its handler keeps the id: the
+            # operation ends here (no `complete` is sent for it).
+            return
         # Joined, or closed: nothing more to send from here; the socket's end cancels this.
         await asyncio.Event().wait()
     finally:
-        if group is not None and operation is not None:
+        if group is not None and operation is not None and not handed:
             operation.hub.detach(group, member)
