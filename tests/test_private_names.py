@@ -37,6 +37,7 @@ STRAWBERRY = "strawberry-graphql"
 GRAPHQL_CORE = "graphql-core"
 TORTOISE = "tortoise-orm"
 AERICH = "aerich"
+UVICORN = "uvicorn"
 
 
 @dataclass(frozen=True)
@@ -300,6 +301,13 @@ IMPORTED = [
     ),
     # -- aerich ---------------------------------------------------------------------------------
     Imported(AERICH, "aerich.utils:decompress_dict", "scripts.make_migration", ("compressed_str",)),
+    # Its `request`/`response` (set at the handshake) and `handshake_complete` are cleared/read
+    # after accept; resolvers.live_sockets checks them at run time and does nothing without them.
+    Imported(
+        UVICORN,
+        "uvicorn.protocols.websockets.websockets_sansio_impl:WebSocketsSansIOProtocol",
+        "resolvers.live_sockets.forget_handshake (drops the handshake kept for the connection)",
+    ),
     Imported(
         AERICH,
         "aerich.utils:get_formatted_compressed_data",
