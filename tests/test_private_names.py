@@ -163,6 +163,24 @@ IMPORTED = [
     Imported(STRAWBERRY, f"{TRANSPORT_WS}.shutdown", "resolvers.graphql_app", ("self",)),
     Imported(
         STRAWBERRY,
+        f"{TRANSPORT_WS}.handle_connection_init",
+        "resolvers.graphql_app (drops the init timeout's task once initialised)",
+        ("self", "message"),
+    ),
+    Imported(
+        STRAWBERRY,
+        f"{TRANSPORT_WS}.handle_complete",
+        "resolvers.graphql_app (a client `complete` detaches a joined subscriber)",
+        ("self", "message"),
+    ),
+    Imported(
+        STRAWBERRY,
+        f"{LEGACY_WS}.handle_stop",
+        "resolvers.graphql_app (a `stop` detaches a joined subscriber)",
+        ("self", "message"),
+    ),
+    Imported(
+        STRAWBERRY,
         "strawberry.asgi:ASGIWebSocketAdapter.__init__",
         "resolvers.graphql_app (reads the adapter's `ws`, the Starlette WebSocket it wraps)",
         ("self", "view", "request", "response"),
@@ -361,6 +379,14 @@ ON_OBJECTS = [
             "connection_acknowledged",
         )
     ),
+    *(
+        OnObject(STRAWBERRY, "graphql-transport-ws handler", attribute, "resolvers.graphql_app")
+        for attribute in (
+            "connection_init_timeout_task",
+            "connection_init_received",
+            "connection_acknowledged",
+        )
+    ),
     # -- graphql-core ---------------------------------------------------------------------------
     *(
         OnObject(GRAPHQL_CORE, "executor", attribute, "resolvers.execution, resolvers.query_plans")
@@ -464,9 +490,17 @@ def _strawberry_samples() -> dict[str, Any]:
         "legacy graphql-ws handler": BaseGraphQLWSHandler(
             None, None, None, None, schema, True, 1.0
         ),
+        "graphql-transport-ws handler": _transport_ws_handler_class()(
+            None, None, None, None, schema, datetime.timedelta(seconds=1)
+        ),
         "executor": executor,
         "FieldDetails": grouped["plain"][0],
     }
+
+
+def _transport_ws_handler_class() -> Any:
+    module, _, name = TRANSPORT_WS.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def _tortoise_samples() -> dict[str, Any]:
