@@ -26,7 +26,7 @@ from models import CreditTypeRow
 from services.credit_types import CreditType
 from services.errors import NotFound, Unavailable
 from services.events import EventBus
-from services.ledger.outages import database_unreachable
+from services.outages import database_unreachable
 
 log = structlog.get_logger(__name__)
 

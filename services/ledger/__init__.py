@@ -17,7 +17,6 @@ One concept per module, from the data up:
 - `batch`: one batch committed (read or check, decide, write, retry);
 - `charger`: the queue, the locks and the scheduling of batches;
 - `accounts`: changes to what a tenant may spend (plan, period, grants);
-- `outages`: which failures mean the database is away.
 
 The Redis lock keeps processes from contending. It can expire while its holder still works,
 so every writer of an account also locks the tenants' rows first (`writes.lock_tenant_rows`;
@@ -27,7 +26,7 @@ decided on a stale read all the same (a hand edit in SQL takes no lock).
 """
 
 from services.ledger.account import no_subscription_summary
-from services.ledger.outages import database_unreachable
+from services.outages import database_unreachable
 
 # Named here for callers outside the services layer that only need these two.
 __all__ = ["database_unreachable", "no_subscription_summary"]

@@ -27,10 +27,10 @@ from services.errors import DomainError, Unavailable
 from services.events import EventBus, UsageEvent
 from services.ledger.accounts import change_account
 from services.ledger.batch import BatchCommitter
-from services.ledger.outages import database_unreachable
 from services.ledger.refunds import Cause, refund_with
 from services.ledger.requests import Charged, ChargeRequest, Held, M, Replayed
 from services.locks import TenantLocks, TenantQueues
+from services.outages import database_unreachable
 
 log = structlog.get_logger(__name__)
 

@@ -10,8 +10,8 @@ import pytest
 from models import CreditBalance, CreditUsage, Project, Tenant, UsageAlert, User
 from services import errors, projects
 from services.credit_types import PROJECT_CREATION
-from services.ledger.outages import database_unreachable
 from services.ledger.requests import ChargeRequest, NewObject
+from services.outages import database_unreachable
 from services.runtime import Runtime
 from settings import Settings
 from tests import backends
