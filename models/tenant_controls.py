@@ -40,13 +40,13 @@ async def tenant_controls(
         return {}
     if connection is None:
         connection = Tenant._meta.db
-    postgres = connection.capabilities.dialect == "postgres"
-    # Numbered in the order they appear: SQLite's `?` are positional.
-    held, tenants = (
-        ("$1", ", ".join(f"${number}" for number in range(2, len(tenant_ids) + 2)))
-        if postgres
-        else ("?", ", ".join("?" * len(tenant_ids)))
-    )
+    ids = [str(tenant_id) for tenant_id in tenant_ids]
+    if connection.capabilities.dialect == "postgres":
+        # One array: the same text (one prepared statement) whatever the number of tenants.
+        held, tenants, params = "$1", "= ANY($2::uuid[])", [ReservationStatus.HELD.value, ids]
+    else:
+        held, tenants = "?", f"IN ({', '.join('?' * len(ids))})"
+        params = [ReservationStatus.HELD.value, *ids]
     sql = (
         "SELECT t.id, t.event_sequence, t.usage_alert_thresholds,"
         f" (SELECT a.below_credits FROM {AutoTopUp._meta.db_table} a"
@@ -56,11 +56,9 @@ async def tenant_controls(
         f" EXISTS (SELECT 1 FROM {CreditReservation._meta.db_table} r"
         f"  WHERE r.tenant_id = t.id AND r.status = {held}),"
         f" EXISTS (SELECT 1 FROM {UsageAlert._meta.db_table} u WHERE u.tenant_id = t.id)"
-        f" FROM {Tenant._meta.db_table} t WHERE t.id IN ({tenants})"
+        f" FROM {Tenant._meta.db_table} t WHERE t.id {tenants}"
     )
-    _, rows = await connection.execute_query(
-        sql, [ReservationStatus.HELD.value, *(str(tenant_id) for tenant_id in tenant_ids)]
-    )
+    _, rows = await connection.execute_query(sql, params)
     thresholds = Tenant._meta.fields_map["usage_alert_thresholds"].to_python_value
     found = {}
     for row in rows:
