@@ -144,16 +144,27 @@ async def account_versions(
     if not tenant_ids:
         return {}
     postgres = connection.capabilities.dialect == "postgres"
-    numbers = iter(range(1, 2 * len(tenant_ids) + len(balances) + 3))
-
-    def params(count: int) -> str:
-        return ", ".join(f"${next(numbers)}" if postgres else "?" for _ in range(count))
-
-    # Numbered in the order they appear: SQLite's `?` are positional.
-    grants = spendable_grants(f"IN ({params(len(tenant_ids))})", params(1))
-    balance_ids = params(len(balances)) if balances else "NULL"
-    feature = params(1)
-    tenants = params(len(tenant_ids))
+    ids = [str(tenant_id) for tenant_id in tenant_ids]
+    balance_ids = [str(balance_id) for balance_id in balances.values()]
+    params: list[Any]
+    if postgres:
+        # Arrays: the same text (one prepared statement) whatever the number of tenants.
+        grant_tenants, expiry, balance_in, feature, tenants = (
+            "= ANY($1::uuid[])",
+            "$2",
+            "= ANY($3::uuid[])",
+            "$4",
+            "= ANY($5::uuid[])",
+        )
+        params = [ids, now, balance_ids, feature_name, ids]
+    else:
+        # SQLite's `?` are positional: in the order they appear.
+        grant_tenants = f"IN ({', '.join('?' * len(ids))})"
+        expiry, feature = "?", "?"
+        balance_in = f"IN ({', '.join('?' * len(balance_ids))})" if balance_ids else "IN (NULL)"
+        tenants = grant_tenants
+        params = [*ids, now, *balance_ids, feature_name, *ids]
+    grants = spendable_grants(grant_tenants, expiry)
     columns = ", ".join(column for column, _ in ACCOUNT_VERSION_COLUMNS.values())
     sql = (
         f"SELECT t.id, {columns}"
@@ -161,18 +172,14 @@ async def account_versions(
         f" LEFT JOIN {TenantSubscription._meta.db_table} s ON s.tenant_id = t.id"
         f" LEFT JOIN {grants} g ON g.tenant_id = t.id"
         f" LEFT JOIN {CreditBalance._meta.db_table} b"
-        f" ON b.tenant_id = t.id AND b.id IN ({balance_ids})"
+        f" ON b.tenant_id = t.id AND b.id {balance_in}"
         f" LEFT JOIN {PlanFeature._meta.db_table} f"
         f" ON f.plan_id = s.plan_id AND f.name = {feature}"
-        f" WHERE t.id IN ({tenants})"
+        f" WHERE t.id {tenants}"
     )
     if lock and postgres:
         sql += " ORDER BY t.id FOR UPDATE OF t"
-    ids = [str(tenant_id) for tenant_id in tenant_ids]
-    _, rows = await connection.execute_query(
-        sql,
-        [*ids, now, *(str(balance_id) for balance_id in balances.values()), feature_name, *ids],
-    )
+    _, rows = await connection.execute_query(sql, params)
     return {UUID(str(row[0])): _account_version(tuple(row)[1:]) for row in rows}
 
 

@@ -37,7 +37,9 @@ def clean_text(field: str, value: str | None, *, max_length: int, required: bool
         return None
     text = unicodedata.normalize("NFC", value)
     allowed_whitespace = "\n\t" if max_length > MAX_NAME else ""
-    if any(
+    # A printable text has no character of those categories (`isprintable` refuses them all,
+    # and more): the usual case is checked in C, not character by character.
+    if not text.isprintable() and any(
         unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in allowed_whitespace
         for char in text
     ):

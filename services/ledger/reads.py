@@ -13,8 +13,8 @@ from tortoise.expressions import Q
 from tortoise.models import Model
 
 from models import CreditBalance, CreditGrant, CreditUsage, Tenant
+from models.tenant_controls import tenant_controls
 from services.errors import NoActiveSubscription, NotFound
-from services.ledger import low_balance
 from services.ledger.account import Account, Allowance, Balance, Grant, consumption_order
 from services.ledger.alert_rows import read_alert_marks
 from services.ledger.alerts import stored_thresholds
@@ -35,6 +35,8 @@ async def load_accounts(
     `for_charge` (under the tenant lock): a renewed period and a new balance row are written,
     and the usage alerts are read (without it the account carries no thresholds or alerts: a
     reader's summary or dry run changes none)."""
+    # The tenant rows first: they tell which spending controls there are anything to read of.
+    controls = await tenant_controls(tenant_ids, connection)
     allowances = await current_allowances(
         tenant_ids, now, connection=connection, persist_rollover=for_charge
     )
@@ -45,14 +47,19 @@ async def load_accounts(
     }
     balances = await _balances(active, connection, create=for_charge)
     grants = await _grants(list(active), now, connection)
-    members = await limited_members(active, connection)
-    top_ups = await low_balance.thresholds(list(active), connection) if active else {}
-    holds = await live_holds(list(active), now, connection)
-    sequences, thresholds = await _sequences_and_thresholds(tenant_ids, connection)
+    members = await limited_members(
+        {tenant_id: a for tenant_id, a in active.items() if controls[tenant_id].member_limits},
+        connection,
+    )
+    holds = await live_holds([t for t in active if controls[t].held], now, connection)
     # Alerts matter only to what may change them (a reader's summary does not show them).
     alerts = (
         await read_alert_marks(
-            {tenant_id: allowance.balance_start for tenant_id, allowance in active.items()},
+            {
+                tenant_id: allowance.balance_start
+                for tenant_id, allowance in active.items()
+                if controls[tenant_id].alerts
+            },
             connection,
         )
         if for_charge
@@ -68,32 +75,16 @@ async def load_accounts(
             allowance=allowance,
             balance=balances[tenant_id],
             grants=_with_rollover(grants.get(tenant_id, ()), allowance.rollover),
-            event_sequence=sequences[tenant_id],
+            event_sequence=controls[tenant_id].event_sequence,
             members=members.get(tenant_id, {}),
-            auto_top_up_below=top_ups.get(tenant_id),
+            auto_top_up_below=controls[tenant_id].top_up_below,
             holds=holds.get(tenant_id, ()),
-            alert_thresholds=thresholds[tenant_id] if for_charge else (),
+            alert_thresholds=(
+                stored_thresholds(controls[tenant_id].alert_thresholds) if for_charge else ()
+            ),
             alerts=alerts.get(tenant_id, ()),
         )
     return accounts
-
-
-async def _sequences_and_thresholds(
-    tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient | None
-) -> tuple[dict[UUID, int], dict[UUID, tuple[int, ...]]]:
-    """`event_sequences`, and each tenant's usage alert thresholds, in the same statement."""
-    rows = await (
-        Tenant.filter(id__in=list(tenant_ids))
-        .using_db(connection)
-        .values_list("id", "event_sequence", "usage_alert_thresholds")
-    )
-    sequences: dict[UUID, int] = {}
-    thresholds: dict[UUID, tuple[int, ...]] = {}
-    for id_, sequence, stored in rows:
-        tenant_id = UUID(str(id_))
-        sequences[tenant_id] = int(sequence)
-        thresholds[tenant_id] = stored_thresholds(stored)
-    return sequences, thresholds
 
 
 def _with_rollover(grants: tuple[Grant, ...], rollover: Grant | None) -> tuple[Grant, ...]:
