@@ -123,7 +123,9 @@ class CreditUsage(Model):
 
     class Meta:
         table = "credit_usage"
-        unique_together = (("tenant", "idempotency_key"),)
+        # (tenant, sequence): each row is one live usage event of its tenant, and a
+        # subscriber that reconnects replays the rows after the sequence it last saw.
+        unique_together = (("tenant", "idempotency_key"), ("tenant", "sequence"))
         # (tenant, object_id): a delete finds the charges of the objects it removes.
         indexes = (("tenant", "created_at"), ("tenant", "object_id"))
 

@@ -165,8 +165,9 @@ async def test_migrations_apply_from_empty_and_only_once(new_database: NewDataba
         tables = {table for (table,) in await rows(conn, sql)}
         assert ctx.apps is not None
         assert {model._meta.db_table for model in ctx.apps.get_models_iterable()} <= tables
-        applied = await rows(conn, 'SELECT version FROM "aerich" ORDER BY id')
-        assert [version for (version,) in applied] == migration_files()
+        # In the order applied (`rows` sorts by text, which puts 10_ before 1_).
+        applied = await conn.execute_query_dict('SELECT version FROM "aerich" ORDER BY id')
+        assert [row["version"] for row in applied] == migration_files()
 
 
 @pytest.mark.parametrize("dialect", ["postgres"], indirect=True)
