@@ -1,5 +1,5 @@
 """API keys on real servers: revocation reaches every process at once; the secret is in no table
-and no log; a websocket authenticates with a key and re-checks it per operation."""
+and no log; a websocket authenticates with a key, and its connection ends when the key is revoked."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from tortoise.context import TortoiseContext
 
 from services.api_keys import hash_secret
 from tests.factories import make_tenant, make_user, token_for
-from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, refusal_code
+from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, Refused, refusal_code
 from tests.multiprocess.cluster import POSTGRES_ONLY
 from tests.servers import Server, running_server, running_servers
 
@@ -99,6 +99,66 @@ async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_re
                     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
+async def closed_with(client: LiveClient) -> tuple[int | None, str | None]:
+    """The close code and reason the server ends `client`'s connection with (it must)."""
+    with pytest.raises(Refused):
+        while True:
+            await client.receive(wait=10)
+    return client.ws.close_code, client.ws.close_reason
+
+
+@POSTGRES_ONLY
+@pytest.mark.multiprocess
+async def test_a_revoked_keys_live_connections_end_in_every_process(
+    db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given two server processes, and on each a subscriber per protocol with a key of a
+    # tenant, and one with another key of the same tenant
+    slug, owner = await owner_with_api()
+    with running_servers([server_env, server_env], tmp_path) as (a, b):
+        async with httpx.AsyncClient(timeout=30) as http:
+            revoked, kept = await new_key(http, a, owner, slug), await new_key(http, a, owner, slug)
+            doomed = []
+            for server in (a, b):
+                for protocol in PROTOCOLS:
+                    client = await LiveClient.connect(
+                        server.ws_url, protocol, token=revoked["secret"], tenant=None
+                    )
+                    await client.subscribe()
+                    await client.next_event()
+                    doomed.append(client)
+            survivor = await LiveClient.connect(
+                b.ws_url, TRANSPORT_WS, token=kept["secret"], tenant=None
+            )
+            await survivor.subscribe()
+            await survivor.next_event()
+
+            # when the first key is revoked on one process
+            body = await post(
+                http,
+                a,
+                REVOKE_KEY,
+                {"input": {"id": revoked["apiKey"]["id"]}},
+                token=owner,
+                tenant=slug,
+            )
+            assert body["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess"
+
+            # then every connection with it ends with 4403, on both processes
+            for client in doomed:
+                assert await closed_with(client) == (4403, "The API key was revoked.")
+            # and the other key's subscriber still receives the tenant's usage
+            created = await post(
+                http,
+                b,
+                'mutation { createProject(input: {name: "P"}) { __typename } }',
+                token=kept["secret"],
+            )
+            assert created["data"]["createProject"]["__typename"] == "CreateProjectSuccess"
+            assert (await survivor.next_event())["summary"]["used"] == 2
+            await survivor.close()
+
+
 @pytest.mark.parametrize("protocol", PROTOCOLS)
 async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
     protocol: str, db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
@@ -118,7 +178,7 @@ async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
             first = await client.next_event()
             assert first["summary"]["used"] == 0
 
-            # when the key is revoked, the connection's next operation is refused
+            # when the key is revoked, the connection (and its running subscription) ends
             await post(
                 http,
                 server,
@@ -127,11 +187,7 @@ async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
                 token=owner,
                 tenant=slug,
             )
-            await client.subscribe(op_id="2")
-            message = await client.receive(10)
-            assert message["type"] in ("next", "data", "error"), message
-            assert "revoked" in json.dumps(message["payload"])
-            await client.close()
+            assert await closed_with(client) == (4403, "The API key was revoked.")
 
             # and a new connection with it is refused with 4403
             assert await refusal_code(server.ws_url, protocol, token=secret, tenant=None) == 4403
