@@ -14,7 +14,7 @@ from tortoise.context import TortoiseContext
 
 from services.api_keys import hash_secret
 from tests.factories import make_tenant, make_user, token_for
-from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, Refused, refusal_code
+from tests.live.client import PROTOCOLS, TRANSPORT_WS, LiveClient, refusal_code
 from tests.multiprocess.cluster import POSTGRES_ONLY
 from tests.servers import Server, running_server, running_servers
 
@@ -64,6 +64,15 @@ async def new_key(http: httpx.AsyncClient, server: Server, token: str, slug: str
     return created
 
 
+async def revoke(
+    http: httpx.AsyncClient, server: Server, key: dict[str, Any], token: str, slug: str
+) -> None:
+    """Revokes `key` (as `new_key` returned it) through `server`, as the tenant's owner."""
+    variables = {"input": {"id": key["apiKey"]["id"]}}
+    body = await post(http, server, REVOKE_KEY, variables, token=token, tenant=slug)
+    assert body["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess", body
+
+
 @POSTGRES_ONLY
 @pytest.mark.multiprocess
 async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_request(
@@ -82,29 +91,13 @@ async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_re
 
                 # when it is revoked on one process
                 first, second = (a, b) if round_ % 2 == 0 else (b, a)
-                revoked = await post(
-                    http,
-                    first,
-                    REVOKE_KEY,
-                    {"input": {"id": created["apiKey"]["id"]}},
-                    token=owner,
-                    tenant=slug,
-                )
-                assert revoked["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess"
+                await revoke(http, first, created, owner, slug)
 
                 # then the very next request on the other is UNAUTHENTICATED, and on both after
                 for server in (second, first, second):
                     body = await post(http, server, READ, token=secret)
                     assert body["data"] is None
                     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
-
-
-async def closed_with(client: LiveClient) -> tuple[int | None, str | None]:
-    """The close code and reason the server ends `client`'s connection with (it must)."""
-    with pytest.raises(Refused):
-        while True:
-            await client.receive(wait=10)
-    return client.ws.close_code, client.ws.close_reason
 
 
 @POSTGRES_ONLY
@@ -134,19 +127,11 @@ async def test_a_revoked_keys_live_connections_end_in_every_process(
             await survivor.next_event()
 
             # when the first key is revoked on one process
-            body = await post(
-                http,
-                a,
-                REVOKE_KEY,
-                {"input": {"id": revoked["apiKey"]["id"]}},
-                token=owner,
-                tenant=slug,
-            )
-            assert body["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess"
+            await revoke(http, a, revoked, owner, slug)
 
             # then every connection with it ends with 4403, on both processes
             for client in doomed:
-                assert await closed_with(client) == (4403, "The API key was revoked.")
+                assert await client.closing() == (4403, "The API key was revoked.")
             # and the other key's subscriber still receives the tenant's usage
             created = await post(
                 http,
@@ -179,15 +164,8 @@ async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
             assert first["summary"]["used"] == 0
 
             # when the key is revoked, the connection (and its running subscription) ends
-            await post(
-                http,
-                server,
-                REVOKE_KEY,
-                {"input": {"id": created["apiKey"]["id"]}},
-                token=owner,
-                tenant=slug,
-            )
-            assert await closed_with(client) == (4403, "The API key was revoked.")
+            await revoke(http, server, created, owner, slug)
+            assert await client.closing() == (4403, "The API key was revoked.")
 
             # and a new connection with it is refused with 4403
             assert await refusal_code(server.ws_url, protocol, token=secret, tenant=None) == 4403
