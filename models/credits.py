@@ -112,6 +112,10 @@ class CreditUsage(Model):
     )
     # On a refund: why, as the person who refunded by hand wrote it (null for automatic ones).
     reason = fields.CharField(max_length=500, null=True)
+    # On a refund: who gave the credits back, by hand or by deleting what they paid for.
+    refunded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
     idempotency_key = fields.CharField(max_length=255, null=True)
     request_hash = fields.CharField(max_length=64, null=True)
     sequence = fields.BigIntField()
@@ -120,6 +124,7 @@ class CreditUsage(Model):
     tenant_id: UUID
     user_id: UUID
     reverses_id: UUID | None
+    refunded_by_id: UUID | None
 
     class Meta:
         table = "credit_usage"

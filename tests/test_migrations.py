@@ -128,10 +128,9 @@ async def schema(database_url: str) -> dict[str, list[tuple]]:
             snapshot[f"{table}.columns"] = sorted(  # without the column's position
                 row[1:] for row in await rows(conn, f'PRAGMA table_info("{table}")')
             )
-            snapshot[f"{table}.foreign_keys"] = [
-                row[2:]  # without the constraint's id and seq
-                for row in await rows(conn, f'PRAGMA foreign_key_list("{table}")')
-            ]
+            snapshot[f"{table}.foreign_keys"] = sorted(  # without the constraint's id and seq
+                row[2:] for row in await rows(conn, f'PRAGMA foreign_key_list("{table}")')
+            )
             indexes = []
             for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
                 columns = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
