@@ -112,6 +112,10 @@ class CreditUsage(Model):
     )
     # On a refund: why, as the person who refunded by hand wrote it (null for automatic ones).
     reason = fields.CharField(max_length=500, null=True)
+    # On a refund: who gave the credits back, by hand or by deleting what they paid for.
+    refunded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name=False, null=True, on_delete=fields.SET_NULL
+    )
     idempotency_key = fields.CharField(max_length=255, null=True)
     request_hash = fields.CharField(max_length=64, null=True)
     sequence = fields.BigIntField()
@@ -120,10 +124,13 @@ class CreditUsage(Model):
     tenant_id: UUID
     user_id: UUID
     reverses_id: UUID | None
+    refunded_by_id: UUID | None
 
     class Meta:
         table = "credit_usage"
-        unique_together = (("tenant", "idempotency_key"),)
+        # (tenant, sequence): each row is one live usage event of its tenant, and a
+        # subscriber that reconnects replays the rows after the sequence it last saw.
+        unique_together = (("tenant", "idempotency_key"), ("tenant", "sequence"))
         # (tenant, object_id): a delete finds the charges of the objects it removes.
         indexes = (("tenant", "created_at"), ("tenant", "object_id"))
 

@@ -66,6 +66,8 @@ class ApiKeyMutation:
     ) -> k.RevokeApiKeyResult:
         access = await info.context.manager("manage API keys")
         return await as_result(
-            api_keys.revoke_api_key(tenant_id=access.tenant_id, key_id=input.id),
+            api_keys.revoke_api_key(
+                tenant_id=access.tenant_id, key_id=input.id, bus=info.context.runtime.bus
+            ),
             lambda key: k.RevokeApiKeySuccess(api_key=k.ApiKey.from_row(key)),
         )

@@ -55,6 +55,11 @@ class Context:
                 raise auth_error(error) from error
         return self._principal
 
+    @property
+    def api_key_id(self) -> UUID | None:
+        """The API key the caller authenticated with (None for a user's token)."""
+        return self._key_access.api_key_id if self._key_access is not None else None
+
     def forget_api_key(self) -> None:
         """A websocket operation checks its API key again (it may have been revoked since the
         connection's last operation)."""

@@ -45,6 +45,7 @@ from strawberry.types.unset import UnsetType
 from resolvers import live_fanout
 from resolvers.context import Context
 from resolvers.json_text import JsonText
+from resolvers.key_sockets import KeySockets
 from resolvers.live_sockets import SocketWriter, forget_handshake
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
@@ -329,6 +330,7 @@ class CreditsGraphQL(GraphQL):
         self._runtime = runtime
         self._authenticator = authenticator
         self.live_hub: live_fanout.LiveHub | None = None
+        self.key_sockets = KeySockets()
         self._request_timeout = request_timeout_seconds
         self._encode: Callable[[object], str] = (
             encode_with_orjson
@@ -422,6 +424,8 @@ class CreditsGraphQL(GraphQL):
         except GraphQLError as error:
             code = (error.extensions or {}).get("code", "FORBIDDEN")
             raise ConnectionRejectionError({"message": error.message, "code": code}) from None
+        if context.api_key_id is not None and isinstance(context.request, WebSocket):
+            await self.key_sockets.track(context.api_key_id, context.request, context.runtime.bus)
         return await super().on_ws_connect(context)
 
 

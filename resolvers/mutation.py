@@ -134,7 +134,10 @@ class Mutation(
             lambda project: r.UpdateProjectSuccess(project=Project.from_row(project)),
         )
 
-    @strawberry.mutation(description="Deletes a project and its tasks. Free; no refund.")
+    @strawberry.mutation(
+        description="Deletes a project and its tasks. Free; the charges that paid for them are "
+        "refunded when their credit type is `refundable`."
+    )
     async def delete_project(
         self,
         info: Info,
@@ -146,7 +149,10 @@ class Mutation(
         tenant_id = await info.context.tenant_id()
         return await as_result(
             projects.delete_project(
-                runtime=info.context.runtime, tenant_id=tenant_id, project_id=input.id
+                runtime=info.context.runtime,
+                tenant_id=tenant_id,
+                user_id=(await info.context.principal()).user_id,
+                project_id=input.id,
             ),
             lambda deleted: r.DeleteProjectSuccess(
                 deleted_id=strawberry.ID(str(deleted.id)),
@@ -179,7 +185,10 @@ class Mutation(
             lambda task: r.UpdateTaskSuccess(task=Task.from_row(task)),
         )
 
-    @strawberry.mutation(description="Deletes a task. Free; no refund.")
+    @strawberry.mutation(
+        description="Deletes a task. Free; its charge is refunded when its credit type is "
+        "`refundable`."
+    )
     async def delete_task(
         self,
         info: Info,
@@ -189,7 +198,12 @@ class Mutation(
     ) -> r.DeleteTaskResult:
         tenant_id = await info.context.tenant_id()
         return await as_result(
-            tasks.delete_task(runtime=info.context.runtime, tenant_id=tenant_id, task_id=input.id),
+            tasks.delete_task(
+                runtime=info.context.runtime,
+                tenant_id=tenant_id,
+                user_id=(await info.context.principal()).user_id,
+                task_id=input.id,
+            ),
             lambda deleted: r.DeleteTaskSuccess(
                 deleted_id=strawberry.ID(str(deleted.id)),
                 refund=CreditUsage.from_row(deleted.refund) if deleted.refund else None,
@@ -217,6 +231,7 @@ class Mutation(
             refunds.refund_credits(
                 runtime=info.context.runtime,
                 tenant_id=tenant_id,
+                user_id=principal.user_id,
                 usage_id=input.usage_id,
                 reason=input.reason,
             ),

@@ -5,7 +5,10 @@ tasks(first: 100) … } } }` through: a million tasks in one request. The cost o
 the number of objects its paginated fields may return: each field that takes `first` returns up
 to `first` objects (the default page size where it is omitted) for every object of the field
 above it, so its cost is the product of `first` along its path; the operation's cost is the sum
-over all such fields, fragments and aliases included.
+over all such fields, fragments and aliases included. A list without `first` multiplies what is
+below it by the most items it may return (`list_bounds`, e.g. a tenant's at most 16 webhook
+endpoints), or by the page-size cap where it declares none; a connection's `edges` are the page
+its field already counted.
 
 It is checked in the validation step, which every operation passes through (HTTP and websockets,
 queries, mutations and subscriptions), with the request's variables, so `first: $n` counts
@@ -17,6 +20,7 @@ and no SQL is sent.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from graphql import (
@@ -31,11 +35,14 @@ from graphql import (
     SelectionSetNode,
     VariableNode,
     get_named_type,
+    get_nullable_type,
+    is_list_type,
 )
 from graphql.language import DocumentNode
 from strawberry.extensions import SchemaExtension
 
 PAGE_ARGUMENT = "first"
+NO_BOUNDS: Mapping[str, int] = MappingProxyType({})
 
 
 def query_cost(
@@ -46,10 +53,12 @@ def query_cost(
     variables: Mapping[str, Any] | None,
     default_page_size: int,
     max_page_size: int,
+    list_bounds: Mapping[str, int] = NO_BOUNDS,
 ) -> int:
     """The cost of the operation `operation_name` selects (the only one when None).
 
-    Works on documents that are not validated yet: unknown fields, types and fragments count
+    `list_bounds` maps "Type.field" of a list field without `first` to the most items it
+    returns. Works on documents that are not validated yet: unknown fields, types and fragments count
     nothing, and a fragment that spreads itself is followed once (validation refuses both).
     """
     operations = [
@@ -76,8 +85,11 @@ def query_cost(
         variables=_variables_with_defaults(operation, variables or {}),
         default_page_size=default_page_size,
         max_page_size=max_page_size,
+        list_bounds=list_bounds,
     )
-    return walk.cost(root, operation.selection_set, multiplier=1, spreading=frozenset())
+    return walk.cost(
+        root, operation.selection_set, multiplier=1, spreading=frozenset(), paged=False
+    )
 
 
 def _variables_with_defaults(
@@ -102,12 +114,14 @@ class _Walk:
         variables: dict[str, Any],
         default_page_size: int,
         max_page_size: int,
+        list_bounds: Mapping[str, int],
     ) -> None:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
         self.default_page_size = default_page_size
         self.max_page_size = max_page_size
+        self.list_bounds = list_bounds
 
     def cost(
         self,
@@ -116,20 +130,31 @@ class _Walk:
         *,
         multiplier: int,
         spreading: frozenset[str],
+        paged: bool,
     ) -> int:
+        """`paged`: `parent` was reached through a field with `first` (a connection), so its
+        lists are the page that field counted."""
         total = 0
         for field_type, node, spreading_here in self._fields(parent, selection_set, spreading):
             field = field_type.fields.get(node.name.value)
             if field is None:
                 continue
             objects = multiplier
-            if PAGE_ARGUMENT in field.args:
+            pages = PAGE_ARGUMENT in field.args
+            if pages:
                 objects = multiplier * min(self._page_size(node), self.max_page_size)
                 total += objects
+            elif not paged and is_list_type(get_nullable_type(field.type)):
+                bound = self.list_bounds.get(f"{field_type.name}.{node.name.value}")
+                objects = multiplier * (self.max_page_size if bound is None else bound)
             child = get_named_type(field.type)
             if node.selection_set is not None:
                 total += self.cost(
-                    child, node.selection_set, multiplier=objects, spreading=spreading_here
+                    child,
+                    node.selection_set,
+                    multiplier=objects,
+                    spreading=spreading_here,
+                    paged=pages,
                 )
         return total
 
@@ -187,14 +212,23 @@ def cost_error(cost: int, limit: int) -> GraphQLError:
 
 
 class QueryCostLimiter(SchemaExtension):
-    """Use as `lambda: QueryCostLimiter(max_cost=…, default_page_size=…, max_page_size=…)`, after any extension
-    that validates in `on_validate` (the check is skipped when validation already failed)."""
+    """Use as `lambda: QueryCostLimiter(max_cost=…, default_page_size=…, max_page_size=…,
+    list_bounds=…)`, after any extension that validates in `on_validate` (the check is skipped
+    when validation already failed)."""
 
-    def __init__(self, *, max_cost: int, default_page_size: int, max_page_size: int) -> None:
+    def __init__(
+        self,
+        *,
+        max_cost: int,
+        default_page_size: int,
+        max_page_size: int,
+        list_bounds: Mapping[str, int] = NO_BOUNDS,
+    ) -> None:
         super().__init__()
         self.max_cost = max_cost
         self.default_page_size = default_page_size
         self.max_page_size = max_page_size
+        self.list_bounds = list_bounds
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
@@ -207,6 +241,7 @@ class QueryCostLimiter(SchemaExtension):
                 variables=context.variables,
                 default_page_size=self.default_page_size,
                 max_page_size=self.max_page_size,
+                list_bounds=self.list_bounds,
             )
             if cost > self.max_cost:
                 # Set before validation runs: strawberry then skips validating a document

@@ -31,12 +31,16 @@ from resolvers.tracing import OperationTracing
 from services import tracing
 from services.ledger import database_unreachable
 from services.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from services.webhooks.endpoints import MAX_ENDPOINTS
 from settings import FastPath
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
 MAX_TOKENS = 2_000
 MAX_COST = 5_000
+# The lists without `first` that lead to paginated fields, and the most items each returns;
+# any other such list counts as a full page (query_cost).
+LIST_BOUNDS = {"Query.webhookEndpoints": MAX_ENDPOINTS}
 
 log = structlog.get_logger(__name__)
 
@@ -151,7 +155,10 @@ def build_schema(
         lambda: ValidationCache(maxsize=256),
         # After the validation cache: a document that failed validation is not costed.
         lambda: QueryCostLimiter(
-            max_cost=max_cost, default_page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE
+            max_cost=max_cost,
+            default_page_size=DEFAULT_PAGE_SIZE,
+            max_page_size=MAX_PAGE_SIZE,
+            list_bounds=LIST_BOUNDS,
         ),
         MaskUnexpectedErrors,
         OperationLabel,

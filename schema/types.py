@@ -410,6 +410,7 @@ class CreditUsage:
     )
     user_id: strawberry.Private[UUID | None]
     reverses_id: strawberry.Private[UUID | None]
+    refunded_by_id: strawberry.Private[UUID | None]
 
     @classmethod
     def from_row(cls, row: Any) -> CreditUsage:
@@ -427,6 +428,7 @@ class CreditUsage:
             reason=row.reason,
             user_id=row.user_id,
             reverses_id=row.reverses_id,
+            refunded_by_id=row.refunded_by_id,
         )
 
     @classmethod
@@ -444,6 +446,7 @@ class CreditUsage:
             reason=payload.get("reason"),
             user_id=UUID(payload["userId"]) if payload["userId"] else None,
             reverses_id=UUID(reverses) if reverses else None,
+            refunded_by_id=UUID(by) if (by := payload.get("refundedById")) else None,
         )
 
     @strawberry.field(
@@ -461,6 +464,14 @@ class CreditUsage:
             return None
         row = await info.context.loaders.usage.load(self.reverses_id)
         return CreditUsage.from_row(row) if row else None
+
+    @strawberry.field(
+        description="On a refund: who gave the credits back, by hand (`refundCredits`) or by "
+        "deleting what the charge paid for; null on a charge (or once that user is deleted).",
+        metadata=reads.PURE_READ,
+    )
+    async def refunded_by(self, info: Info) -> User | None:
+        return await _user(info, self.refunded_by_id)
 
     @strawberry.field(
         description="Whether this charge was refunded (at most once); false on a refund.",

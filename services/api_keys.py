@@ -13,13 +13,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Collection
 from dataclasses import dataclass
 from uuid import UUID
+
+import structlog
+from redis.exceptions import RedisError
 
 from models import ApiKey, PlanFeature, PlanFeatureType
 from services.clock import utcnow
 from services.errors import FeatureNotIncluded, NotFound
+from services.events import EventBus
 from services.validation import MAX_NAME, clean_text, parse_id
+
+log = structlog.get_logger(__name__)
 
 SECRET_PREFIX = "ck_"
 SECRET_BYTES = 32
@@ -27,6 +34,9 @@ SECRET_BYTES = 32
 SHOWN_LENGTH = len(SECRET_PREFIX) + 8
 # The plan feature that allows API keys.
 API_FEATURE = "api"
+# Announced on the event bus when a key is revoked: every process ends the live connections
+# that authenticated with a key that is now revoked (`revoked_among`).
+KEYS_REVOKED_TOPIC = "api-keys-revoked"
 
 
 def new_secret() -> str:
@@ -84,16 +94,33 @@ async def create_api_key(*, tenant_id: UUID, slug: str, user_id: UUID, name: str
     return CreatedKey(key=key, secret=secret)
 
 
-async def revoke_api_key(*, tenant_id: UUID, key_id: str | UUID) -> ApiKey:
+async def revoke_api_key(*, tenant_id: UUID, key_id: str | UUID, bus: EventBus) -> ApiKey:
     """Revokes a key of this tenant. Idempotent: revoking a revoked key changes nothing and
     returns it with its first `revokedAt`. The next request with it is refused in every process
-    (requests look their key up in the database; nothing caches it)."""
+    (requests look their key up in the database; nothing caches it), and every process is told
+    to end the websocket connections that authenticated with it."""
     parsed = parse_id("id", key_id)
-    await ApiKey.filter(id=parsed, tenant_id=tenant_id, revoked_at=None).update(revoked_at=utcnow())
+    revoked = await ApiKey.filter(id=parsed, tenant_id=tenant_id, revoked_at=None).update(
+        revoked_at=utcnow()
+    )
     key = await ApiKey.get_or_none(id=parsed, tenant_id=tenant_id)
     if key is None:
         raise NotFound("API key")
+    if revoked:
+        try:
+            await bus.announce(KEYS_REVOKED_TOPIC)
+        except (RedisError, OSError):
+            # Its connections' next operation is refused all the same.
+            log.warning("could not announce an API key's revocation", exc_info=True)
     return key
+
+
+async def revoked_among(key_ids: Collection[UUID]) -> set[UUID]:
+    """Which of these keys are revoked (or deleted)."""
+    if not key_ids:
+        return set()
+    live = await ApiKey.filter(id__in=list(key_ids), revoked_at=None).values_list("id", flat=True)
+    return set(key_ids) - {UUID(str(key_id)) for key_id in live}
 
 
 async def list_api_keys(*, tenant_id: UUID) -> list[ApiKey]:

@@ -132,9 +132,12 @@ class Deleted:
     task_refunds: list[CreditUsage]
 
 
-async def delete_project(*, runtime: Runtime, tenant_id: UUID, project_id: str | UUID) -> Deleted:
+async def delete_project(
+    *, runtime: Runtime, tenant_id: UUID, user_id: UUID, project_id: str | UUID
+) -> Deleted:
     """Deletes the project and its tasks and, in the same transaction under the tenant's lock,
-    refunds the charges of refundable types that paid for them (a second delete: NotFound)."""
+    refunds the charges of refundable types that paid for them, as given back by `user_id` (a
+    second delete: NotFound)."""
     id_ = parse_id("id", project_id)
 
     async def delete(connection: BaseDBAsyncClient | None) -> None:
@@ -155,7 +158,9 @@ async def delete_project(*, runtime: Runtime, tenant_id: UUID, project_id: str |
         )
         await delete(connection)
         objects = [id_, *(UUID(str(task_id)) for task_id in task_ids)]
-        return None, await charges_to_refund(runtime.catalog, tenant_id, objects, connection)
+        return None, await charges_to_refund(
+            runtime.catalog, tenant_id, objects, connection, by=user_id
+        )
 
     async def precheck() -> None:
         # A delete is never undone: once gone, the answer needs neither lock nor transaction.

@@ -35,10 +35,16 @@ async def refundable_types(catalog: Catalog) -> frozenset[str]:
 
 
 async def refund_credits(
-    *, runtime: Runtime, tenant_id: UUID | None, usage_id: str, reason: str | None
+    *,
+    runtime: Runtime,
+    tenant_id: UUID | None,
+    user_id: UUID,
+    usage_id: str,
+    reason: str | None,
 ) -> CreditUsage:
     """Refunds one charge by hand, whatever its type's `refundable` (an admin correcting a
-    mistake). `tenant_id`: the caller's tenant; None for a platform admin (any tenant's charge).
+    mistake), as `user_id`. `tenant_id`: the caller's tenant; None for a platform admin (any
+    tenant's charge).
     NotFound: no such charge in the tenant, or a REFUND row; Conflict: already refunded."""
     id_ = parse_id("usageId", usage_id)
     clean_reason = clean_text("reason", reason, max_length=MAX_REASON, required=False)
@@ -64,17 +70,22 @@ async def refund_credits(
             raise NotFound(USAGE)
         if not await unrefunded([charge], connection):
             raise Conflict(ALREADY_REFUNDED)
-        return None, [Refund(charge, clean_reason)]
+        return None, [Refund(charge, user_id, clean_reason)]
 
     _, refunds = await runtime.charger.refund(charge_tenant, cause, precheck=precheck)
     return refunds[0]
 
 
 async def charges_to_refund(
-    catalog: Catalog, tenant_id: UUID, object_ids: Sequence[UUID], connection: BaseDBAsyncClient
+    catalog: Catalog,
+    tenant_id: UUID,
+    object_ids: Sequence[UUID],
+    connection: BaseDBAsyncClient,
+    *,
+    by: UUID | None,
 ) -> list[Refund]:
     """The charges of refundable types that paid for `object_ids` (deleted in this
-    transaction) and are not refunded yet, in the order of `object_ids`."""
+    transaction, by `by`) and are not refunded yet, in the order of `object_ids`."""
     types = await refundable_types(catalog)
     if not types or not object_ids:
         return []
@@ -89,7 +100,7 @@ async def charges_to_refund(
     open_ids = await unrefunded(charges, connection)
     order = {object_id: index for index, object_id in enumerate(wanted)}
     return [
-        Refund(charge)
+        Refund(charge, by)
         for charge in sorted(charges, key=lambda charge: (order[str(charge.object_id)], charge.id))
         if charge.id in open_ids
     ]

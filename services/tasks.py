@@ -140,9 +140,12 @@ class Deleted:
     refund: CreditUsage | None
 
 
-async def delete_task(*, runtime: Runtime, tenant_id: UUID, task_id: str | UUID) -> Deleted:
+async def delete_task(
+    *, runtime: Runtime, tenant_id: UUID, user_id: UUID, task_id: str | UUID
+) -> Deleted:
     """Deletes the task and, when its charge's type is refundable, refunds that charge in the
-    same transaction, under the tenant's lock (a second delete finds no task: NotFound)."""
+    same transaction, under the tenant's lock, as given back by `user_id` (a second delete finds
+    no task: NotFound)."""
     id_ = parse_id("id", task_id)
 
     async def delete(connection: BaseDBAsyncClient | None) -> None:
@@ -156,7 +159,9 @@ async def delete_task(*, runtime: Runtime, tenant_id: UUID, task_id: str | UUID)
 
     async def cause(connection: BaseDBAsyncClient) -> tuple[None, list[Refund]]:
         await delete(connection)
-        return None, await charges_to_refund(runtime.catalog, tenant_id, [id_], connection)
+        return None, await charges_to_refund(
+            runtime.catalog, tenant_id, [id_], connection, by=user_id
+        )
 
     async def precheck() -> None:
         # A delete is never undone: once gone, the answer needs neither lock nor transaction.

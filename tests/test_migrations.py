@@ -128,10 +128,9 @@ async def schema(database_url: str) -> dict[str, list[tuple]]:
             snapshot[f"{table}.columns"] = sorted(  # without the column's position
                 row[1:] for row in await rows(conn, f'PRAGMA table_info("{table}")')
             )
-            snapshot[f"{table}.foreign_keys"] = [
-                row[2:]  # without the constraint's id and seq
-                for row in await rows(conn, f'PRAGMA foreign_key_list("{table}")')
-            ]
+            snapshot[f"{table}.foreign_keys"] = sorted(  # without the constraint's id and seq
+                row[2:] for row in await rows(conn, f'PRAGMA foreign_key_list("{table}")')
+            )
             indexes = []
             for index in await conn.execute_query_dict(f'PRAGMA index_list("{table}")'):
                 columns = await conn.execute_query_dict(f'PRAGMA index_info("{index["name"]}")')
@@ -165,8 +164,9 @@ async def test_migrations_apply_from_empty_and_only_once(new_database: NewDataba
         tables = {table for (table,) in await rows(conn, sql)}
         assert ctx.apps is not None
         assert {model._meta.db_table for model in ctx.apps.get_models_iterable()} <= tables
-        applied = await rows(conn, 'SELECT version FROM "aerich" ORDER BY id')
-        assert [version for (version,) in applied] == migration_files()
+        # In the order applied (`rows` sorts by text, which puts 10_ before 1_).
+        applied = await conn.execute_query_dict('SELECT version FROM "aerich" ORDER BY id')
+        assert [row["version"] for row in applied] == migration_files()
 
 
 @pytest.mark.parametrize("dialect", ["postgres"], indirect=True)

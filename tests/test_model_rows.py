@@ -44,6 +44,7 @@ def usage_values() -> dict[str, Any]:
         "kind": CreditUsageKind.CHARGE,
         "reverses_id": None,
         "reason": None,
+        "refunded_by_id": None,
         "idempotency_key": "key-1",
         "request_hash": "ab" * 32,
         "sequence": 7,

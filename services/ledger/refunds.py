@@ -61,9 +61,11 @@ ALREADY_REFUNDED = "This charge was already refunded."
 
 @dataclass(frozen=True, slots=True)
 class Refund:
-    """A charge to give back, and why (null: an automatic refund)."""
+    """A charge to give back, who gives it back (by hand, or by deleting what it paid for), and
+    why (null: an automatic refund)."""
 
     charge: CreditUsage
+    by: UUID | None
     reason: str | None = None
 
 
@@ -143,6 +145,7 @@ async def _write_refunds(
             kind=CreditUsageKind.REFUND,
             reverses_id=charge.id,
             reason=refund.reason,
+            refunded_by_id=refund.by,
             idempotency_key=None,
             request_hash=None,
             sequence=current + number,

@@ -16,7 +16,10 @@ from tests.conftest import Api
 from tests.factories import make_tenant, make_user, token_for
 from tests.refundable import PROJECT_CREATION, TASK_CREATION, make_refundable
 
-USAGE_FIELDS = "id type amount objectId kind reason refunded reverses { id kind amount refunded }"
+USAGE_FIELDS = (
+    "id type amount objectId kind reason refunded refundedBy { email }"
+    " reverses { id kind amount refunded refundedBy { email } }"
+)
 
 DELETE_TASK = f"""
 mutation($input: DeleteTaskInput!) {{
@@ -107,8 +110,11 @@ async def test_deleting_a_refundable_task_gives_its_credit_back_once(
         "kind": "CHARGE",
         "amount": 1,
         "refunded": True,
+        "refundedBy": None,
     }
     assert (refund["refunded"], refund["reason"]) == (False, None)
+    # given back by the member who deleted the task
+    assert refund["refundedBy"] == {"email": member.user.email}
     # and the summary, byType and featureUsage are net of it
     summary = await _summary(member)
     assert (summary["used"], summary["remaining"], summary["limit"]) == (2, 8, 10)
@@ -227,6 +233,7 @@ async def test_an_owner_refunds_any_charge_by_hand_once_with_a_reason(member: Me
         "Created by mistake",
     )
     assert refund["reverses"]["id"] == project["usage"]["id"]
+    assert refund["refundedBy"] == {"email": member.user.email}
     assert (await _summary(member))["used"] == 0
 
     # when it is refunded again, or the refund itself is refunded
@@ -280,8 +287,9 @@ async def test_a_member_may_not_refund_but_a_platform_admin_may_without_a_tenant
     # when the platform admin refunds it, without an X-Tenant header
     data = await api.gql(REFUND, {"input": {"usageId": usage_id}}, token=token_for(admin))
 
-    # then it is refunded
+    # then it is refunded, and the refund says by whom
     assert data["refundCredits"]["__typename"] == "RefundCreditsSuccess"
+    assert data["refundCredits"]["refund"]["refundedBy"] == {"email": admin.email}
     assert (await _summary(member))["used"] == 0
 
 

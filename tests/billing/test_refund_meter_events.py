@@ -48,7 +48,11 @@ async def _charge(runtime: Runtime) -> tuple[Tenant, CreditUsage]:
 
 async def _refund(runtime: Runtime, tenant: Tenant, usage: CreditUsage) -> CreditUsage:
     return await refunds.refund_credits(
-        runtime=runtime, tenant_id=tenant.id, usage_id=str(usage.id), reason=None
+        runtime=runtime,
+        tenant_id=tenant.id,
+        user_id=usage.user_id,
+        usage_id=str(usage.id),
+        reason=None,
     )
 
 

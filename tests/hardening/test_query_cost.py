@@ -10,6 +10,8 @@ import pytest
 
 from models import CreditUsage, Project
 from resolvers.query_cost import query_cost
+from resolvers.schema import LIST_BOUNDS
+from services.webhooks.endpoints import MAX_ENDPOINTS
 from tests.conftest import Api
 from tests.factories import make_project, make_tenant, make_user, token_for
 
@@ -44,7 +46,12 @@ HEAVIEST_PAGE = """{ projects(first: 50) { edges { node { id name taskCount
   pageInfo { hasNextPage endCursor } } }"""
 
 
-def cost(document: str, variables: dict | None = None, operation: str | None = None) -> int:
+def cost(
+    document: str,
+    variables: dict | None = None,
+    operation: str | None = None,
+    list_bounds: dict[str, int] | None = None,
+) -> int:
     return query_cost(
         SDL,
         graphql.parse(document),
@@ -52,6 +59,7 @@ def cost(document: str, variables: dict | None = None, operation: str | None = N
         variables=variables,
         default_page_size=DEFAULT_PAGE,
         max_page_size=100,
+        list_bounds=list_bounds or {},
     )
 
 
@@ -146,6 +154,31 @@ async def test_aliases_add_up_past_the_limit(api: Api, member: tuple[str, str]) 
     assert error["extensions"]["cost"] == 5_500
 
 
+def endpoints_deliveries(aliases: int) -> str:
+    """`aliases` copies of every endpoint's first 100 deliveries."""
+    fields = (
+        f"e{n}: webhookEndpoints {{ id deliveries(first: 100) {{ edges {{ node {{ id }} }} }} }}"
+        for n in range(aliases)
+    )
+    return "{ " + " ".join(fields) + " }"
+
+
+async def test_webhook_deliveries_count_for_every_endpoint_a_tenant_may_have(
+    api: Api, member: tuple[str, str]
+) -> None:
+    # given an owner (the member fixture's user is one); each alias of the endpoints'
+    # deliveries costs 16 endpoints (the most a tenant may have) x 100 deliveries
+    token, tenant = member
+
+    # when three aliases are asked for, they run; four are refused for what they may ask
+    data = await api.gql(endpoints_deliveries(3), token=token, tenant=tenant)
+    error = refused_for_cost(await api.post(endpoints_deliveries(4), token=token, tenant=tenant))
+
+    # then
+    assert data == {"e0": [], "e1": [], "e2": []}
+    assert error["extensions"]["cost"] == 4 * 16 * 100
+
+
 async def test_the_heaviest_legitimate_page_runs(api: Api, member: tuple[str, str]) -> None:
     token, tenant = member
 
@@ -186,3 +219,42 @@ async def test_a_variable_page_size_is_costed_with_its_value(
 
     error = refused_for_cost(await api.post(document, {"n": 100}, token=token, tenant=tenant))
     assert error["extensions"]["cost"] == 100 + 100 * 100
+
+
+def test_a_list_without_first_multiplies_by_its_bound_or_by_a_full_page() -> None:
+    # given a tenant's webhook endpoints (a list without `first`) and each one's deliveries
+    document = "{ webhookEndpoints { id deliveries(first: 100) { edges { node { id } } } } }"
+
+    # then each endpoint may bring 100 deliveries: 16 endpoints at most, where that is declared
+    assert cost(document, list_bounds={"Query.webhookEndpoints": 16}) == 16 * 100
+    # and a list that declares no bound counts as a full page of them
+    assert cost(document) == 100 * 100
+    # a connection's edges are the page its field counted, whatever the bounds say
+    assert cost(HEAVIEST_PAGE) == 50 + 50 * 10
+
+
+def test_the_served_schema_bounds_the_webhook_endpoints_it_costs() -> None:
+    # given the bounds the server costs with, and every list without `first` in its schema that
+    # leads to a paginated field
+    def leads_to_pages(type_: graphql.GraphQLNamedType, seen: frozenset[str]) -> bool:
+        if not isinstance(type_, graphql.GraphQLObjectType) or type_.name in seen:
+            return False
+        return any(
+            "first" in field.args
+            or leads_to_pages(graphql.get_named_type(field.type), seen | {type_.name})
+            for field in type_.fields.values()
+        )
+
+    unpaged_lists = {
+        f"{name}.{field_name}"
+        for name, type_ in SDL.type_map.items()
+        if isinstance(type_, graphql.GraphQLObjectType) and not name.endswith("Connection")
+        for field_name, field in type_.fields.items()
+        if "first" not in field.args
+        and graphql.is_list_type(graphql.get_nullable_type(field.type))
+        and leads_to_pages(graphql.get_named_type(field.type), frozenset())
+    }
+
+    # then each is bounded by what a tenant may have
+    assert unpaged_lists == set(LIST_BOUNDS) == {"Query.webhookEndpoints"}
+    assert LIST_BOUNDS["Query.webhookEndpoints"] == MAX_ENDPOINTS

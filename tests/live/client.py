@@ -108,6 +108,15 @@ class LiveClient:
         assert "errors" not in message["payload"], message
         return message["payload"]["data"]["usageUpdated"]
 
+    async def closing(self, wait: float = 10) -> tuple[int | None, str]:
+        """Reads (and drops) what the server still sends until it closes the connection: the
+        close code and reason. Fails if it is still open after `wait` seconds of silence."""
+        while True:
+            try:
+                await self.receive(wait)
+            except Refused as refused:
+                return refused.code, self.ws.close_reason or ""
+
     async def close(self) -> None:
         await self.ws.close()
 

@@ -21,7 +21,9 @@ subscription {
   usageUpdated {
     sequence
     summary { used limit remaining byType { type used count } }
-    creditUsage { id type amount objectId kind refunded reverses { id refunded } }
+    creditUsage {
+      id type amount objectId kind refunded refundedBy { email } reverses { id refunded }
+    }
   }
 }
 """
@@ -74,6 +76,7 @@ async def test_a_refund_reaches_the_subscriber_as_its_refund_row(
         assert (usage["id"], usage["kind"], usage["amount"]) == (refund_id, "REFUND", -1)
         assert usage["objectId"] == created["task"]["id"]
         assert usage["reverses"] == {"id": created["usage"]["id"], "refunded": True}
+        assert usage["refundedBy"] == {"email": member.email}
         await client.close()
     finally:
         server.stop()

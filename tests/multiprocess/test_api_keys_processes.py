@@ -1,5 +1,5 @@
 """API keys on real servers: revocation reaches every process at once; the secret is in no table
-and no log; a websocket authenticates with a key and re-checks it per operation."""
+and no log; a websocket authenticates with a key, and its connection ends when the key is revoked."""
 
 from __future__ import annotations
 
@@ -64,6 +64,15 @@ async def new_key(http: httpx.AsyncClient, server: Server, token: str, slug: str
     return created
 
 
+async def revoke(
+    http: httpx.AsyncClient, server: Server, key: dict[str, Any], token: str, slug: str
+) -> None:
+    """Revokes `key` (as `new_key` returned it) through `server`, as the tenant's owner."""
+    variables = {"input": {"id": key["apiKey"]["id"]}}
+    body = await post(http, server, REVOKE_KEY, variables, token=token, tenant=slug)
+    assert body["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess", body
+
+
 @POSTGRES_ONLY
 @pytest.mark.multiprocess
 async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_request(
@@ -82,21 +91,57 @@ async def test_a_revoked_key_is_refused_by_the_other_process_on_the_very_next_re
 
                 # when it is revoked on one process
                 first, second = (a, b) if round_ % 2 == 0 else (b, a)
-                revoked = await post(
-                    http,
-                    first,
-                    REVOKE_KEY,
-                    {"input": {"id": created["apiKey"]["id"]}},
-                    token=owner,
-                    tenant=slug,
-                )
-                assert revoked["data"]["revokeApiKey"]["__typename"] == "RevokeApiKeySuccess"
+                await revoke(http, first, created, owner, slug)
 
                 # then the very next request on the other is UNAUTHENTICATED, and on both after
                 for server in (second, first, second):
                     body = await post(http, server, READ, token=secret)
                     assert body["data"] is None
                     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@POSTGRES_ONLY
+@pytest.mark.multiprocess
+async def test_a_revoked_keys_live_connections_end_in_every_process(
+    db: TortoiseContext, server_env: dict[str, str], tmp_path: Path
+) -> None:
+    # given two server processes, and on each a subscriber per protocol with a key of a
+    # tenant, and one with another key of the same tenant
+    slug, owner = await owner_with_api()
+    with running_servers([server_env, server_env], tmp_path) as (a, b):
+        async with httpx.AsyncClient(timeout=30) as http:
+            revoked, kept = await new_key(http, a, owner, slug), await new_key(http, a, owner, slug)
+            doomed = []
+            for server in (a, b):
+                for protocol in PROTOCOLS:
+                    client = await LiveClient.connect(
+                        server.ws_url, protocol, token=revoked["secret"], tenant=None
+                    )
+                    await client.subscribe()
+                    await client.next_event()
+                    doomed.append(client)
+            survivor = await LiveClient.connect(
+                b.ws_url, TRANSPORT_WS, token=kept["secret"], tenant=None
+            )
+            await survivor.subscribe()
+            await survivor.next_event()
+
+            # when the first key is revoked on one process
+            await revoke(http, a, revoked, owner, slug)
+
+            # then every connection with it ends with 4403, on both processes
+            for client in doomed:
+                assert await client.closing() == (4403, "The API key was revoked.")
+            # and the other key's subscriber still receives the tenant's usage
+            created = await post(
+                http,
+                b,
+                'mutation { createProject(input: {name: "P"}) { __typename } }',
+                token=kept["secret"],
+            )
+            assert created["data"]["createProject"]["__typename"] == "CreateProjectSuccess"
+            assert (await survivor.next_event())["summary"]["used"] == 2
+            await survivor.close()
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
@@ -118,20 +163,9 @@ async def test_a_websocket_authenticates_with_a_key_and_checks_it_per_operation(
             first = await client.next_event()
             assert first["summary"]["used"] == 0
 
-            # when the key is revoked, the connection's next operation is refused
-            await post(
-                http,
-                server,
-                REVOKE_KEY,
-                {"input": {"id": created["apiKey"]["id"]}},
-                token=owner,
-                tenant=slug,
-            )
-            await client.subscribe(op_id="2")
-            message = await client.receive(10)
-            assert message["type"] in ("next", "data", "error"), message
-            assert "revoked" in json.dumps(message["payload"])
-            await client.close()
+            # when the key is revoked, the connection (and its running subscription) ends
+            await revoke(http, server, created, owner, slug)
+            assert await client.closing() == (4403, "The API key was revoked.")
 
             # and a new connection with it is refused with 4403
             assert await refusal_code(server.ws_url, protocol, token=secret, tenant=None) == 4403

@@ -6,6 +6,7 @@ import asyncio
 
 import asyncpg
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from models import CreditBalance, CreditUsage, Project, Tenant, UsageAlert, User
 from services import errors, projects
@@ -477,3 +478,21 @@ async def test_a_one_statement_batch_whose_guard_fails_after_its_check_writes_no
 
     # then the insert was undone with the rest of the statement
     assert not await User.filter(email="never-written@example.com").exists()
+
+
+async def test_each_usage_row_of_a_tenant_has_its_own_event_sequence(runtime: Runtime) -> None:
+    # given two charges of one tenant, and one of another tenant
+    tenant = await make_tenant(10)
+    user = await make_user(tenant)
+    first = await create_charged_project(runtime, tenant, user, name="A")
+    second = await create_charged_project(runtime, tenant, user, name="B")
+    other = await make_tenant(10)
+    elsewhere = await create_charged_project(runtime, other, await make_user(other))
+
+    # then their sequences follow each other, another tenant's may repeat them, and the
+    # database refuses a second row with a sequence its tenant already used (a reconnecting
+    # subscriber replays the rows after a sequence through this unique index)
+    assert second.usage.sequence == first.usage.sequence + 1
+    assert elsewhere.usage.sequence == first.usage.sequence
+    with pytest.raises(IntegrityError):
+        await CreditUsage.filter(id=second.usage.id).update(sequence=first.usage.sequence)

@@ -100,7 +100,11 @@ async def test_a_closed_periods_charge_is_refunded_without_changing_the_current_
 
     # when the old charge is refunded
     refund = await refunds.refund_credits(
-        runtime=runtime, tenant_id=tenant.id, usage_id=str(old.usage.id), reason="late"
+        runtime=runtime,
+        tenant_id=tenant.id,
+        user_id=user.id,
+        usage_id=str(old.usage.id),
+        reason="late",
     )
 
     # then the ledger has the refund, the closed period's row gives the credit back, and the
@@ -123,7 +127,7 @@ async def test_the_unique_reverses_column_refuses_a_second_refund_past_the_check
     tenant, user, project = await _tenant_with_project(10)
     charge = (await create_charged_task(runtime, project, user)).usage
     await refunds.refund_credits(
-        runtime=runtime, tenant_id=tenant.id, usage_id=str(charge.id), reason=None
+        runtime=runtime, tenant_id=tenant.id, user_id=user.id, usage_id=str(charge.id), reason=None
     )
     after_first = await usage_summary(tenant_id=tenant.id)
 
@@ -135,7 +139,11 @@ async def test_the_unique_reverses_column_refuses_a_second_refund_past_the_check
     # when it is refunded again
     with pytest.raises(Conflict):
         await refunds.refund_credits(
-            runtime=runtime, tenant_id=tenant.id, usage_id=str(charge.id), reason=None
+            runtime=runtime,
+            tenant_id=tenant.id,
+            user_id=user.id,
+            usage_id=str(charge.id),
+            reason=None,
         )
 
     # then the database refused it and undid the whole transaction
@@ -153,12 +161,21 @@ async def _race(
         for task_id, charge in zip(task_ids, charges, strict=True):
             if number % 2:
                 calls.append(
-                    tasks.delete_task(runtime=runtime, tenant_id=tenant.id, task_id=task_id)
+                    tasks.delete_task(
+                        runtime=runtime,
+                        tenant_id=tenant.id,
+                        user_id=charge.user_id,
+                        task_id=task_id,
+                    )
                 )
             else:
                 calls.append(
                     refunds.refund_credits(
-                        runtime=runtime, tenant_id=tenant.id, usage_id=str(charge.id), reason=None
+                        runtime=runtime,
+                        tenant_id=tenant.id,
+                        user_id=charge.user_id,
+                        usage_id=str(charge.id),
+                        reason=None,
                     )
                 )
     outcomes = await asyncio.gather(*calls, return_exceptions=True)
@@ -235,7 +252,11 @@ async def test_refund_events_carry_the_refund_row(runtime: Runtime) -> None:
     async with runtime.bus.listen(tenant.id) as listener:
         # when the charge is refunded
         refund = await refunds.refund_credits(
-            runtime=runtime, tenant_id=tenant.id, usage_id=str(charge.id), reason=None
+            runtime=runtime,
+            tenant_id=tenant.id,
+            user_id=user.id,
+            usage_id=str(charge.id),
+            reason=None,
         )
         event = await asyncio.wait_for(listener.queue.get(), 5)
 

@@ -119,7 +119,11 @@ async def test_a_commit_is_a_normal_ledger_row_refundable_and_reported_to_stripe
     assert (outbox.usage_id, outbox.value) == (usage.id, 2)
     # and it can be refunded like any charge
     refund = await refunds.refund_credits(
-        runtime=runtime, tenant_id=tenant.id, usage_id=str(usage.id), reason="job failed"
+        runtime=runtime,
+        tenant_id=tenant.id,
+        user_id=user.id,
+        usage_id=str(usage.id),
+        reason="job failed",
     )
     assert refund.amount == -2
     summary = await usage_summary(tenant_id=tenant.id)
