@@ -32,6 +32,9 @@ class FastPath(StrEnum):
     # A usageUpdated event rendered once per (tenant, document, variables), its frame written
     # to every socket that asked for it (resolvers/live_fanout.py).
     LIVE_FANOUT = "live-fanout"
+    # An operation's text parsed, validated, costed and labelled once, then kept (256 texts):
+    # without it each request does all four (resolvers/document_checks.py).
+    DOCUMENT_CACHE = "document-cache"
 
 
 class Settings(BaseSettings):

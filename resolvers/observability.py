@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from uuid import uuid4
 
 import structlog
-from graphql import FieldNode, OperationDefinitionNode
+from graphql import DocumentNode, FieldNode, OperationDefinitionNode
 from graphql.utilities import get_operation_ast
 from prometheus_client import Counter, Gauge, Histogram
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
-from strawberry.extensions import SchemaExtension
 
 from resolvers.live_sockets import RAW_SEND
 
@@ -139,25 +137,17 @@ class RequestObservability:
                 )
 
 
-class OperationLabel(SchemaExtension):
-    """Tells the middleware which operation ran (set once the document parsed and validated).
-
-    In the validation stage, after the validation cache and the cost limit (extensions run
-    in order), rather than around execution: strawberry wraps each stage any extension hooks
-    into per request, and the validation stage is there anyway (about 20 µs a request)."""
-
-    def on_validate(self) -> Iterator[None]:
-        info = _current.get()
-        if info is not None and not self.execution_context.pre_execution_errors:
-            info.operation = operation_label(self.execution_context)
-        yield
+def label_operation(label: str) -> None:
+    """Tells the middleware which operation this request runs (`document_checks`, once the
+    document parsed, validated and passed the cost limit)."""
+    info = _current.get()
+    if info is not None:
+        info.operation = label
 
 
-def operation_label(execution_context: object) -> str:
-    document = getattr(execution_context, "graphql_document", None)
-    if document is None:
-        return "none"
-    operation = get_operation_ast(document, getattr(execution_context, "operation_name", None))
+def operation_label(document: DocumentNode, operation_name: str | None) -> str:
+    """The operation's first root field, else its type; "none" when the name selects none."""
+    operation = get_operation_ast(document, operation_name)
     if not isinstance(operation, OperationDefinitionNode):
         return "none"
     for selection in operation.selection_set.selections:

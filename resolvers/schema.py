@@ -9,23 +9,16 @@ import structlog
 from graphql import GraphQLError
 from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule, specified_rules
 from strawberry import Schema
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.config import StrawberryConfig
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionContext
 
+from resolvers.document_checks import CheckedDocuments, DocumentChecks
 from resolvers.execution import execution_context_class
 from resolvers.inputs import use_input_plans
 from resolvers.mutation import Mutation
-from resolvers.observability import OperationLabel
 from resolvers.query import Query
-from resolvers.query_cost import QueryCostLimiter
 from resolvers.subscription import Subscription
 from resolvers.tracing import OperationTracing
 from services import tracing
@@ -141,8 +134,8 @@ def build_schema(
     max_cost: int = MAX_COST,
     fast_paths: Collection[FastPath] = frozenset(FastPath),
 ) -> Schema:
-    # The limiters build a new rule class per instance, and the validation cache is keyed by
-    # the rule classes: built per request they made every request miss the cache and validate
+    # The limiters build a new rule class per instance, and validations are kept per set of
+    # rule classes: built per request they made every request miss the cache and validate
     # again (about 40% of the server's CPU in bench/). Build the rules once per schema.
     rules = [
         *QueryDepthLimiter(max_depth=max_depth).validation_rules,
@@ -150,18 +143,18 @@ def build_schema(
     ]
     if production:
         rules.append(NoSchemaIntrospectionCustomRule)
+    documents = CheckedDocuments(maxsize=256 if FastPath.DOCUMENT_CACHE in fast_paths else 0)
     extensions: list = [
-        lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        # After the validation cache: a document that failed validation is not costed.
-        lambda: QueryCostLimiter(
+        # Parsing, validation, the cost limit and the metrics' label (once per query text
+        # with fast path document-cache).
+        lambda: DocumentChecks(
+            documents,
             max_cost=max_cost,
             default_page_size=DEFAULT_PAGE_SIZE,
             max_page_size=MAX_PAGE_SIZE,
             list_bounds=LIST_BOUNDS,
         ),
         MaskUnexpectedErrors,
-        OperationLabel,
     ]
     if tracing.active():
         # First, so its span wraps the others' work and ends after MaskErrors gave every error

@@ -2,8 +2,8 @@
 installed version.
 
 Where a library's public API was too slow or had no hook, the project reaches into it: the
-GraphQL fast paths (`resolvers.execution`, `query_plans`, `inputs`), the
-websocket handlers, tortoise's caches and model state, aerich's migration helpers. The libraries
+GraphQL fast paths (`resolvers.execution`, `query_plans`, `inputs`), validation kept per
+document (`resolvers.document_checks`), the websocket handlers, tortoise's caches and model state, aerich's migration helpers. The libraries
 behind these names are pinned exactly in pyproject.toml. Before moving one of those pins, run
 this module: each failure names the library, the name and the project module relying on it, so
 an upgrade is judged name by name rather than discovered as a wrong answer at run time.
@@ -101,6 +101,17 @@ IMPORTED = [
         keywords=("_raw_info", "_field"),
     ),
     Imported(STRAWBERRY, EXECUTOR, "resolvers.execution, tests.api.test_query_plans"),
+    Imported(
+        STRAWBERRY,
+        "strawberry.schema.schema:validate_document",
+        "resolvers.document_checks (validation kept per document)",
+        positional=("schema", "document", "validation_rules"),
+    ),
+    Imported(
+        STRAWBERRY,
+        "strawberry.schema.schema:validate",
+        "tests.hardening.test_document_checks (counts the calls of the validate it calls)",
+    ),
     Imported(
         STRAWBERRY,
         "strawberry.schema.schema_converter:GraphQLCoreConverter.DEFINITION_BACKREF",
