@@ -344,7 +344,9 @@ class CreditsGraphQL(GraphQL):
             return
         metrics.WEBSOCKETS.inc()
         try:
-            await super().__call__(scope, receive, send)
+            # What strawberry's own __call__ does for a websocket, without its frame staying
+            # suspended for the connection's life.
+            await self.run(WebSocket(scope, receive=receive, send=send))
         finally:
             metrics.WEBSOCKETS.dec()
 
