@@ -45,7 +45,8 @@ from strawberry.types.unset import UnsetType
 from resolvers import live_fanout
 from resolvers.context import Context
 from resolvers.json_text import JsonText
-from resolvers.live_sockets import SocketWriter, forget_handshake
+from resolvers.lean_connection import lighten_connection
+from resolvers.live_sockets import SocketWriter
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
@@ -88,7 +89,7 @@ class _LiveSending:
         if hub is not None and isinstance(socket, WebSocket):
             self.live_writer = SocketWriter(socket)
             self.live_joined = {}
-            forget_handshake(socket)
+            lighten_connection(socket)
 
     def _joined(self, id: str, group: live_fanout.Group, member: live_fanout.Member) -> None:
         if self.live_joined is None or self.live_writer is None or self.live_writer.closed:

@@ -43,30 +43,14 @@ def close_connection(socket: Any, code: int, reason: str) -> None:
     task.add_done_callback(_closing.discard)
 
 
-# The scope key under which the outermost middleware keeps a websocket's ASGI `send` as the
-# server gave it: the fan-out writes with it, past Starlette's per-message wrappers.
+# The scope key under which the observability (`observed_websocket`) keeps a websocket's ASGI
+# `send` as the server gave it: the fan-out writes with it, past Starlette's per-message wrappers.
 RAW_SEND = "credits.raw_send"
 
 
 def raw_send(socket: WebSocket) -> Callable[[Message], Coroutine[Any, Any, None]]:
     send = socket.scope.get(RAW_SEND)
     return send if callable(send) else socket.send
-
-
-def forget_handshake(socket: WebSocket) -> None:
-    """Once accepted, drops the handshake uvicorn's websockets-sansio protocol keeps for the
-    connection's life (the request and the response, with their headers: ~3 KB per idle
-    subscriber). uvicorn reads them only to accept (both uses are behind its
-    `handshake_complete`); any other server or protocol class is left alone."""
-    protocol: Any = getattr(socket.scope.get(RAW_SEND), "__self__", None)
-    if (
-        type(protocol).__name__ == "WebSocketsSansIOProtocol"
-        and getattr(protocol, "handshake_complete", False) is True
-        and hasattr(protocol, "request")
-        and hasattr(protocol, "response")
-    ):
-        protocol.request = None
-        protocol.response = None
 
 
 class SocketWriter:
