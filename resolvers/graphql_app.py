@@ -420,6 +420,9 @@ class CreditsGraphQL(GraphQL):
         tenant = params.get("tenant") or params.get("X-Tenant") or params.get("x-tenant")
         context.authorization = authorization if isinstance(authorization, str) else None
         context.tenant_slug = tenant if isinstance(tenant, str) else None
+        # What the connection needs of the payload is kept above: the rest (and the parsed
+        # message) need not live as long as the connection.
+        context.connection_params = None
         try:
             await context.member()
         except GraphQLError as error:
