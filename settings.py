@@ -32,6 +32,9 @@ class FastPath(StrEnum):
     # A usageUpdated event rendered once per (tenant, document, variables), its frame written
     # to every socket that asked for it (resolvers/live_fanout.py).
     LIVE_FANOUT = "live-fanout"
+    # With live-fanout: its frames written to the connection as bytes made once per render,
+    # past uvicorn's ASGI send and the websockets framing per socket (resolvers/wire_frames.py).
+    LIVE_FRAMES = "live-frames"
 
 
 class Settings(BaseSettings):

@@ -50,6 +50,7 @@ from resolvers.live_sockets import SocketWriter
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
+from resolvers.wire_frames import DirectWire
 from services import metrics
 from services.auth import Authenticator
 from services.runtime import Runtime
@@ -87,7 +88,8 @@ class _LiveSending:
         hub = getattr(self.view, "live_hub", None)
         socket = getattr(self.websocket, "ws", None)
         if hub is not None and isinstance(socket, WebSocket):
-            self.live_writer = SocketWriter(socket)
+            wire = DirectWire.of(socket) if hub.direct_frames else None
+            self.live_writer = SocketWriter(socket, wire=wire)
             self.live_joined = {}
             lighten_connection(socket)
 
@@ -337,7 +339,11 @@ class CreditsGraphQL(GraphQL):
             else encode_with_stdlib
         )
         if isinstance(schema, CreditsSchema) and FastPath.LIVE_FANOUT in schema.fast_paths:
-            self.live_hub = live_fanout.LiveHub(schema, self.encode_json)
+            self.live_hub = live_fanout.LiveHub(
+                schema,
+                self.encode_json,
+                direct_frames=FastPath.LIVE_FRAMES in schema.fast_paths,
+            )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "websocket":

@@ -65,10 +65,14 @@ class SocketWriter:
     reading does the send suspend: a task then finishes it and writes out what queued behind
     it, as fast as the client reads."""
 
-    __slots__ = ("_frames", "_send", "_task", "closed", "limit", "socket")
+    __slots__ = ("_frames", "_send", "_task", "closed", "limit", "socket", "wire")
 
-    def __init__(self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES) -> None:
+    def __init__(
+        self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES, wire: Any = None
+    ) -> None:
         self.socket = socket
+        # Fast path live-frames (resolvers.wire_frames.DirectWire): fan-out frames made once.
+        self.wire = wire
         self._send = raw_send(socket)
         # Made when a send first stalls: most sockets never need it (an empty deque is ~600 B
         # per idle subscriber).
@@ -98,6 +102,15 @@ class SocketWriter:
             return
         # One task per stall, not one per socket for its whole life nor per frame.
         self._task = asyncio.create_task(self._finish(sending, waiting))
+
+    def offer_made(self, frame: str, wire: bytes) -> None:
+        """`offer(frame)`, given as its websocket bytes too: written straight to the
+        connection when its direct wire takes it, nothing being queued before it."""
+        if self.closed:
+            return
+        if self._task is None and self.wire is not None and self.wire.write(wire):
+            return
+        self.offer(frame)
 
     async def send(self, frame: str) -> None:
         """The socket's own messages (an ack, a subscriber's first message or its replay):

@@ -434,6 +434,12 @@ ON_OBJECTS = [
         OnObject(UVICORN, "websockets-sansio protocol", attribute, "resolvers.lean_connection")
         for attribute in ("handshake_complete", "queue", "writable")
     ),
+    # Read before each direct write; its `conn` is the websockets library's (public) protocol,
+    # whose `state` and `extensions` are read.
+    *(
+        OnObject(UVICORN, "websockets-sansio protocol", attribute, "resolvers.wire_frames")
+        for attribute in ("conn", "close_sent", "disconnected", "transport", "writable")
+    ),
 ]
 
 
