@@ -7,7 +7,7 @@ import asyncio
 import collections
 import contextlib
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from starlette.types import Message
@@ -53,6 +53,14 @@ def raw_send(socket: WebSocket) -> Callable[[Message], Coroutine[Any, Any, None]
     return send if callable(send) else socket.send
 
 
+class Wire(Protocol):
+    """A connection's direct wire (fast path live-frames: resolvers.wire_frames.DirectWire)."""
+
+    def write(self, frame: bytes) -> bool:
+        """Writes a ready-made frame; False when it cannot now (the caller sends it as usual)."""
+        ...
+
+
 class SocketWriter:
     """Every frame of one websocket goes through here, in order: `offer()` never waits (the
     fan-out writes one frame to thousands of sockets without awaiting any), and a socket whose
@@ -68,7 +76,7 @@ class SocketWriter:
     __slots__ = ("_frames", "_send", "_task", "closed", "limit", "socket", "wire")
 
     def __init__(
-        self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES, wire: Any = None
+        self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES, wire: Wire | None = None
     ) -> None:
         self.socket = socket
         # Fast path live-frames (resolvers.wire_frames.DirectWire): fan-out frames made once.
