@@ -6,7 +6,7 @@ import asyncio
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tortoise import Tortoise
 
 from resolvers.graphql_app import CreditsGraphQL
-from resolvers.observability import RequestObservability
+from resolvers.observability import RequestObservability, observed_websocket
 from resolvers.pages import page_routes
 from resolvers.schema import build_schema
 from resolvers.stripe_webhook import stripe_webhook
@@ -85,6 +85,30 @@ class _BodyTooLarge(Exception):
 async def _too_large(scope: Scope, receive: Receive, send: Send) -> None:
     response = JSONResponse({"errors": [{"message": "Request body too large."}]}, status_code=413)
     await response(scope, receive, send)
+
+
+class CreditsApp(Starlette):
+    """A websocket on /graphql goes from the server straight to the GraphQL endpoint, through
+    the observability alone: none of the other middleware acts on a websocket (the error page,
+    the body limit and the exception handlers are for HTTP; the endpoint raises no
+    `WebSocketException`), and each layer left a suspended frame for the connection's life,
+    ~4 KiB per idle live subscriber. Everything else goes through Starlette as usual."""
+
+    def __init__(self, *args: Any, graphql_websocket: ASGIApp, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._graphql_websocket = graphql_websocket
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # A root path (a mount behind a proxy) is left to the router's own matching.
+        if (
+            scope["type"] == "websocket"
+            and scope["path"] == "/graphql"
+            and not scope.get("root_path")
+        ):
+            scope["app"] = self
+            await observed_websocket(self._graphql_websocket, scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
 
 def cors(origins: list[str]) -> list[Middleware]:
@@ -208,7 +232,8 @@ def create_app(
     async def metrics(request: Request) -> Response:
         return Response(service_metrics.exposition(), media_type=CONTENT_TYPE_LATEST)
 
-    app = Starlette(
+    app = CreditsApp(
+        graphql_websocket=graphql,
         routes=[
             Route(
                 "/graphql",

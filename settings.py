@@ -35,6 +35,9 @@ class FastPath(StrEnum):
     # An operation's text parsed, validated, costed and labelled once, then kept (256 texts):
     # without it each request does all four (resolvers/document_checks.py).
     DOCUMENT_CACHE = "document-cache"
+    # With live-fanout: its frames written to the connection as bytes made once per render,
+    # past uvicorn's ASGI send and the websockets framing per socket (resolvers/wire_frames.py).
+    LIVE_FRAMES = "live-frames"
 
 
 class Settings(BaseSettings):

@@ -7,8 +7,10 @@ tasks over HTTP at a fixed pace and measures, from each mutation's HTTP response
 subscriber's receipt of its event: p50, p99 and max (negative when the event beats the
 response). Scenarios: (a) N subscribers on one tenant; (b) 10 subscribers on each of N/10
 tenants, the charges spread over them. Also: mutation p99 without and with the subscribers,
-the server's RSS per idle subscriber, and events lost (expected minus received, for subscribers
-still open; those closed for falling behind, 4008, are counted apart).
+the server's RSS per idle subscriber, the server's and the subscriber processes' CPU per
+event frame delivered (while the mutations run with the subscribers), and events lost
+(expected minus received, for subscribers still open; those closed for falling behind, 4008,
+are counted apart).
 
 The database and tenants are `bench.run`'s (bench/seeding.py: BENCH_POSTGRES_URL, default
 postgres://postgres@127.0.0.1:5432, database credits_bench, which is DROPPED and recreated).
@@ -36,7 +38,7 @@ import httpx
 
 from bench import fanout_client
 from bench.seeding import TenantSeed, database_url, seed
-from bench.serving import REDIS_URL, cleanup_redis, rss_kib, server_environment
+from bench.serving import REDIS_URL, cleanup_redis, cpu_seconds, rss_kib, server_environment
 from tests.servers import Server, running_server
 
 CREATE_TASK = """
@@ -62,6 +64,9 @@ class Row:
     delay_p99: float
     delay_max: float
     rss_per_subscriber_kib: float
+    # CPU during the mutations with subscribers, per frame delivered (server, and the clients).
+    server_cpu_us_per_frame: float
+    client_cpu_us_per_frame: float
     lost: int
     closed_slow: int
     closed_other: int
@@ -155,7 +160,12 @@ def scenario_rows(
             await asyncio.sleep(options.grace)
             return done
 
+    cpu_before = cpu_seconds(server.pid)
+    clients_before = sum(cpu_seconds(process.pid) for process, _ in clients if process.pid)
     charged = asyncio.run(with_subscribers())
+    server_cpu = cpu_seconds(server.pid) - cpu_before
+    clients_cpu = sum(cpu_seconds(process.pid) for process, _ in clients if process.pid)
+    clients_cpu -= clients_before
     seen: list[tuple[str, int, dict[int, float], int | None]] = []
     for _, pipe in clients:
         pipe.send(("collect",))
@@ -201,6 +211,8 @@ def scenario_rows(
         pct(delays, 99) if delays else float("nan"),
         max(delays) if delays else float("nan"),
         (rss_after - rss_before) / size,
+        1e6 * server_cpu / max(1, len(delays)),
+        1e6 * clients_cpu / max(1, len(delays)),
         lost,
         closed_slow,
         closed_other,
@@ -215,7 +227,8 @@ def print_table(rows: list[Row]) -> None:
     header = (
         f"{'scenario':>8} {'subscribers':>11} {'tenants':>7} {'mutations':>9} "
         f"{'mut p99 ms (none)':>17} {'(with)':>7} {'delivery p50 ms':>15} {'p99':>7} "
-        f"{'max':>7} {'RSS KiB/sub':>11} {'lost':>5} {'4008':>5} {'other closes':>12}"
+        f"{'max':>7} {'RSS KiB/sub':>11} {'cpu us/frame':>12} {'(clients)':>9} {'lost':>5} "
+        f"{'4008':>5} {'other closes':>12}"
     )
     print(header)
     print("-" * len(header))
@@ -224,7 +237,8 @@ def print_table(rows: list[Row]) -> None:
             f"{row.scenario:>8} {row.subscribers:>11} {row.tenants:>7} "
             f"{row.mutations - row.failed:>9} {ms(row.mutation_p99_without):>17} "
             f"{ms(row.mutation_p99_with):>7} {ms(row.delay_p50):>15} {ms(row.delay_p99):>7} "
-            f"{ms(row.delay_max):>7} {row.rss_per_subscriber_kib:>11.1f} {row.lost:>5} "
+            f"{ms(row.delay_max):>7} {row.rss_per_subscriber_kib:>11.1f} "
+            f"{row.server_cpu_us_per_frame:>12.1f} {row.client_cpu_us_per_frame:>9.1f} {row.lost:>5} "
             f"{row.closed_slow:>5} {row.closed_other:>12}"
         )
 
@@ -281,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "delivery: from the mutation's HTTP response to a subscriber's receipt of its event "
         f"(negative: the event arrived first); mutations every {options.interval} s; "
-        f"{options.clients} subscriber processes; server env extra: {extra_environment() or '-'}"
+        f"{options.clients} subscriber processes; server env extra: {extra_environment() or '-'}; "
+        "cpu us/frame: the server's (and the subscriber processes') CPU during the mutations "
+        "with subscribers, per event frame delivered"
     )
     print(f"server log: {log_path}")
     return 0

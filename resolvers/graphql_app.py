@@ -46,10 +46,12 @@ from resolvers import live_fanout
 from resolvers.context import Context
 from resolvers.json_text import JsonText
 from resolvers.key_sockets import KeySockets
-from resolvers.live_sockets import SocketWriter, forget_handshake
+from resolvers.lean_connection import lighten_connection
+from resolvers.live_sockets import SocketWriter
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
+from resolvers.wire_frames import DirectWire
 from services import metrics
 from services.auth import Authenticator
 from services.runtime import Runtime
@@ -87,9 +89,10 @@ class _LiveSending:
         hub = getattr(self.view, "live_hub", None)
         socket = getattr(self.websocket, "ws", None)
         if hub is not None and isinstance(socket, WebSocket):
-            self.live_writer = SocketWriter(socket)
+            wire = DirectWire.of(socket) if hub.direct_frames else None
+            self.live_writer = SocketWriter(socket, wire=wire)
             self.live_joined = {}
-            forget_handshake(socket)
+            lighten_connection(socket)
 
     def _joined(self, id: str, group: live_fanout.Group, member: live_fanout.Member) -> None:
         if self.live_joined is None or self.live_writer is None or self.live_writer.closed:
@@ -338,7 +341,11 @@ class CreditsGraphQL(GraphQL):
             else encode_with_stdlib
         )
         if isinstance(schema, CreditsSchema) and FastPath.LIVE_FANOUT in schema.fast_paths:
-            self.live_hub = live_fanout.LiveHub(schema, self.encode_json)
+            self.live_hub = live_fanout.LiveHub(
+                schema,
+                self.encode_json,
+                direct_frames=FastPath.LIVE_FRAMES in schema.fast_paths,
+            )
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] != "websocket":
@@ -346,7 +353,9 @@ class CreditsGraphQL(GraphQL):
             return
         metrics.WEBSOCKETS.inc()
         try:
-            await super().__call__(scope, receive, send)
+            # What strawberry's own __call__ does for a websocket, without its frame staying
+            # suspended for the connection's life.
+            await self.run(WebSocket(scope, receive=receive, send=send))
         finally:
             metrics.WEBSOCKETS.dec()
 
@@ -419,6 +428,9 @@ class CreditsGraphQL(GraphQL):
         tenant = params.get("tenant") or params.get("X-Tenant") or params.get("x-tenant")
         context.authorization = authorization if isinstance(authorization, str) else None
         context.tenant_slug = tenant if isinstance(tenant, str) else None
+        # What the connection needs of the payload is kept above: the rest (and the parsed
+        # message) need not live as long as the connection.
+        context.connection_params = None
         try:
             await context.member()
         except GraphQLError as error:

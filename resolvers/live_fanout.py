@@ -45,6 +45,7 @@ from strawberry.types.execution import PreExecutionError
 from resolvers.context import Context
 from resolvers.live_sockets import TOO_SLOW, SocketWriter, close_connection
 from resolvers.loaders import Loaders
+from resolvers.wire_frames import text_frame
 from services import metrics
 from services.events import EventBus, ListenerOverflowed
 from services.events import UsageEvent as BusEvent
@@ -169,17 +170,33 @@ class Group:
         text = self.hub.encode(payload) + "}"
         metrics.LIVE_RENDERS.inc()
         sequence = self.rendering
+        if not self.hub.direct_frames:
+            for member in self.members:
+                if sequence > member.after:
+                    member.writer.offer(member.prefix + text)
+            return
+        # Fast path live-frames: each distinct frame (members differ by operation id alone)
+        # made once, with its websocket bytes.
+        made: dict[str, tuple[str, bytes]] = {}
         for member in self.members:
             if sequence > member.after:
-                member.writer.offer(member.prefix + text)
+                frame = made.get(member.prefix)
+                if frame is None:
+                    text_of = member.prefix + text
+                    frame = made[member.prefix] = (text_of, text_frame(text_of))
+                member.writer.offer_made(*frame)
 
 
 class LiveHub:
     """The process's live groups (one hub per endpoint)."""
 
-    def __init__(self, schema: Schema, encode: Callable[[object], str]) -> None:
+    def __init__(
+        self, schema: Schema, encode: Callable[[object], str], *, direct_frames: bool = False
+    ) -> None:
         self.schema = schema
         self.encode = encode
+        # Fast path live-frames (resolvers.wire_frames).
+        self.direct_frames = direct_frames
         self.groups: dict[tuple[Any, ...], Group] = {}
 
     async def attach(

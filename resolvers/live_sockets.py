@@ -7,7 +7,7 @@ import asyncio
 import collections
 import contextlib
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from starlette.types import Message
@@ -43,8 +43,8 @@ def close_connection(socket: Any, code: int, reason: str) -> None:
     task.add_done_callback(_closing.discard)
 
 
-# The scope key under which the outermost middleware keeps a websocket's ASGI `send` as the
-# server gave it: the fan-out writes with it, past Starlette's per-message wrappers.
+# The scope key under which the observability (`observed_websocket`) keeps a websocket's ASGI
+# `send` as the server gave it: the fan-out writes with it, past Starlette's per-message wrappers.
 RAW_SEND = "credits.raw_send"
 
 
@@ -53,20 +53,12 @@ def raw_send(socket: WebSocket) -> Callable[[Message], Coroutine[Any, Any, None]
     return send if callable(send) else socket.send
 
 
-def forget_handshake(socket: WebSocket) -> None:
-    """Once accepted, drops the handshake uvicorn's websockets-sansio protocol keeps for the
-    connection's life (the request and the response, with their headers: ~3 KB per idle
-    subscriber). uvicorn reads them only to accept (both uses are behind its
-    `handshake_complete`); any other server or protocol class is left alone."""
-    protocol: Any = getattr(socket.scope.get(RAW_SEND), "__self__", None)
-    if (
-        type(protocol).__name__ == "WebSocketsSansIOProtocol"
-        and getattr(protocol, "handshake_complete", False) is True
-        and hasattr(protocol, "request")
-        and hasattr(protocol, "response")
-    ):
-        protocol.request = None
-        protocol.response = None
+class Wire(Protocol):
+    """A connection's direct wire (fast path live-frames: resolvers.wire_frames.DirectWire)."""
+
+    def write(self, frame: bytes) -> bool:
+        """Writes a ready-made frame; False when it cannot now (the caller sends it as usual)."""
+        ...
 
 
 class SocketWriter:
@@ -81,10 +73,14 @@ class SocketWriter:
     reading does the send suspend: a task then finishes it and writes out what queued behind
     it, as fast as the client reads."""
 
-    __slots__ = ("_frames", "_send", "_task", "closed", "limit", "socket")
+    __slots__ = ("_frames", "_send", "_task", "closed", "limit", "socket", "wire")
 
-    def __init__(self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES) -> None:
+    def __init__(
+        self, socket: WebSocket, limit: int = SEND_BUFFER_FRAMES, wire: Wire | None = None
+    ) -> None:
         self.socket = socket
+        # Fast path live-frames (resolvers.wire_frames.DirectWire): fan-out frames made once.
+        self.wire = wire
         self._send = raw_send(socket)
         # Made when a send first stalls: most sockets never need it (an empty deque is ~600 B
         # per idle subscriber).
@@ -114,6 +110,15 @@ class SocketWriter:
             return
         # One task per stall, not one per socket for its whole life nor per frame.
         self._task = asyncio.create_task(self._finish(sending, waiting))
+
+    def offer_made(self, frame: str, wire: bytes) -> None:
+        """`offer(frame)`, given as its websocket bytes too: written straight to the
+        connection when its direct wire takes it, nothing being queued before it."""
+        if self.closed:
+            return
+        if self._task is None and self.wire is not None and self.wire.write(wire):
+            return
+        self.offer(frame)
 
     async def send(self, frame: str) -> None:
         """The socket's own messages (an ack, a subscriber's first message or its replay):

@@ -76,6 +76,33 @@ def _request_id(scope: Scope) -> str:
     return given if given and _SAFE_ID.fullmatch(given) else uuid4().hex
 
 
+def _log_context(scope: Scope, info: RequestInfo) -> dict[str, str]:
+    bound = {"request_id": info.request_id}
+    tenant = (_header(scope, b"x-tenant") or "").strip().lower()
+    if _SAFE_TENANT.fullmatch(tenant):
+        bound["tenant"] = tenant
+    return bound
+
+
+async def observed_websocket(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+    """What a websocket gets of the observability (no HTTP metrics nor access line): a request
+    id and the log context for the connection's life, and the server's own `send` in the scope
+    for the live fan-out's writes (live_sockets). The app (Starlette's chain, or the GraphQL
+    endpoint straight from `app.CreditsApp`) runs inside.
+
+    The contextvars are set and reset here rather than with `bound_contextvars`, whose
+    generator frame would stay suspended for the connection's life (idle subscribers)."""
+    info = RequestInfo(request_id=_request_id(scope))
+    token = _current.set(info)
+    bound = structlog.contextvars.bind_contextvars(**_log_context(scope, info))
+    scope[RAW_SEND] = send
+    try:
+        await app(scope, receive, send)
+    finally:
+        structlog.contextvars.reset_contextvars(**bound)
+        _current.reset(token)
+
+
 class RequestObservability:
     """Pure ASGI middleware (outermost): request id, access log, HTTP metrics."""
 
@@ -86,20 +113,14 @@ class RequestObservability:
         if scope["type"] not in {"http", "websocket"}:
             await self.app(scope, receive, send)
             return
+        if scope["type"] == "websocket":
+            await observed_websocket(self.app, scope, receive, send)
+            return
         info = RequestInfo(request_id=_request_id(scope))
         token = _current.set(info)
-        tenant = (_header(scope, b"x-tenant") or "").strip().lower()
-        bound = {"request_id": info.request_id}
-        if _SAFE_TENANT.fullmatch(tenant):
-            bound["tenant"] = tenant
         try:
-            with structlog.contextvars.bound_contextvars(**bound):
-                if scope["type"] == "websocket":
-                    # The server's own send, for the live fan-out's writes (live_sockets).
-                    scope[RAW_SEND] = send
-                    await self.app(scope, receive, send)
-                else:
-                    await self._http(scope, receive, send, info)
+            with structlog.contextvars.bound_contextvars(**_log_context(scope, info)):
+                await self._http(scope, receive, send, info)
         finally:
             _current.reset(token)
 

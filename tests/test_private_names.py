@@ -18,6 +18,7 @@ The lists are data: a use added to or removed from the code is an entry added or
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import importlib
 import inspect
@@ -330,12 +331,14 @@ IMPORTED = [
     ),
     # -- aerich ---------------------------------------------------------------------------------
     Imported(AERICH, "aerich.utils:decompress_dict", "scripts.make_migration", ("compressed_str",)),
-    # Its `request`/`response` (set at the handshake) and `handshake_complete` are cleared/read
-    # after accept; resolvers.live_sockets checks them at run time and does nothing without them.
+    # Its `request`/`response` (set at the handshake) are cleared after accept, and its `queue`
+    # and `writable` swapped for lighter objects with the methods it calls on them (`put_nowait`,
+    # `get`, `empty`; `wait`, `set`, `clear`); resolvers.lean_connection checks the class and
+    # the attributes at run time and leaves anything else alone.
     Imported(
         UVICORN,
         "uvicorn.protocols.websockets.websockets_sansio_impl:WebSocketsSansIOProtocol",
-        "resolvers.live_sockets.forget_handshake (drops the handshake kept for the connection)",
+        "resolvers.lean_connection.lighten_connection (trims a connection once accepted)",
     ),
     Imported(
         AERICH,
@@ -437,6 +440,17 @@ ON_OBJECTS = [
             ("to_python_value", "models.queries"),
         ]
     ),
+    # -- uvicorn --------------------------------------------------------------------------------
+    *(
+        OnObject(UVICORN, "websockets-sansio protocol", attribute, "resolvers.lean_connection")
+        for attribute in ("handshake_complete", "queue", "writable")
+    ),
+    # Read before each direct write; its `conn` is the websockets library's (public) protocol,
+    # whose `state` and `extensions` are read.
+    *(
+        OnObject(UVICORN, "websockets-sansio protocol", attribute, "resolvers.wire_frames")
+        for attribute in ("conn", "close_sent", "disconnected", "transport", "writable")
+    ),
 ]
 
 
@@ -532,12 +546,32 @@ def _tortoise_samples() -> dict[str, Any]:
     }
 
 
+def _uvicorn_samples() -> dict[str, Any]:
+    from uvicorn.config import Config
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+    from uvicorn.server import ServerState
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        pass
+
+    config = Config(app, ws="websockets-sansio")
+    config.load()
+    loop = asyncio.new_event_loop()
+    try:
+        # Built outside a connection: only what its constructor sets is looked at.
+        protocol = WebSocketsSansIOProtocol(config, ServerState(), {}, _loop=loop)
+    finally:
+        loop.close()
+    return {"websockets-sansio protocol": protocol}
+
+
 # Which builder makes the samples of a library's objects (graphql-core's come from a strawberry
 # schema, as the project meets them).
 SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     STRAWBERRY: _strawberry_samples,
     GRAPHQL_CORE: _strawberry_samples,
     TORTOISE: _tortoise_samples,
+    UVICORN: _uvicorn_samples,
 }
 
 

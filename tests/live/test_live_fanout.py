@@ -87,11 +87,17 @@ async def test_one_render_per_event_for_every_socket_with_the_same_document(
     assert await metric(http, server, RENDERS) - renders == 3
 
 
-@pytest.fixture
-def fast_and_plain(server_env: dict[str, str], tmp_path: Path) -> Iterator[list[Server]]:
+# live-fanout with and without its frames written as ready-made bytes (live-frames).
+WITHOUT_LIVE_FRAMES = ",".join(path for path in FastPath if path is not FastPath.LIVE_FRAMES)
+
+
+@pytest.fixture(params=["on", WITHOUT_LIVE_FRAMES], ids=["all", "without-live-frames"])
+def fast_and_plain(
+    server_env: dict[str, str], tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[list[Server]]:
     backends.require_postgres("the two servers share events through Redis")
     plain = {**server_env, "GRAPHQL_FAST_PATHS": "off"}
-    fast = {**server_env, "GRAPHQL_FAST_PATHS": "on"}
+    fast = {**server_env, "GRAPHQL_FAST_PATHS": request.param}
     with running_servers([fast, plain], tmp_path) as servers:
         yield servers
 
