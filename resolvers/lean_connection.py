@@ -48,6 +48,26 @@ def _forget_handshake(protocol: Any) -> None:
         protocol.response = None
 
 
+Waiters = list[asyncio.Future[None]] | None
+
+
+def _with_waiter(waiters: Waiters) -> tuple[asyncio.Future[None], list[asyncio.Future[None]]]:
+    """A new future waiting its turn, and the waiters' list with it (made on first use: an idle
+    connection keeps no list)."""
+    waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    if waiters is None:
+        return waiter, [waiter]
+    waiters.append(waiter)
+    return waiter, waiters
+
+
+def _without(waiters: Waiters, waiter: asyncio.Future[None]) -> Waiters:
+    """The waiters without `waiter`; None once none is left."""
+    if waiters is not None and waiter in waiters:
+        waiters.remove(waiter)
+    return waiters or None
+
+
 class Inbox:
     """The `asyncio.Queue` uvicorn reads incoming messages from (`put_nowait`, `get`, `empty`),
     without its four deques and its event (~3 KiB per connection while empty): a list made
@@ -58,7 +78,7 @@ class Inbox:
 
     def __init__(self, pending: asyncio.Queue[Any] | None = None) -> None:
         self._items: list[Any] | None = None
-        self._waiters: list[asyncio.Future[None]] | None = None
+        self._waiters: Waiters = None
         while pending is not None and not pending.empty():
             self.put_nowait(pending.get_nowait())
 
@@ -71,20 +91,16 @@ class Inbox:
 
     async def get(self) -> Any:
         while not self._items:
-            waiter = asyncio.get_running_loop().create_future()
-            if self._waiters is None:
-                self._waiters = [waiter]
-            else:
-                self._waiters.append(waiter)
+            waiter, self._waiters = _with_waiter(self._waiters)
             try:
                 await waiter
             except BaseException:
-                self._discard(waiter)
+                self._waiters = _without(self._waiters, waiter)
                 # Woken for an item, then cancelled: the item goes to the next reader.
                 if waiter.done() and not waiter.cancelled() and self._items:
                     self._wake_one()
                 raise
-            self._discard(waiter)
+            self._waiters = _without(self._waiters, waiter)
         item = self._items.pop(0)
         if not self._items:
             self._items = None
@@ -110,12 +126,6 @@ class Inbox:
                 waiter.set_result(None)
                 return
 
-    def _discard(self, waiter: asyncio.Future[None]) -> None:
-        if self._waiters is not None and waiter in self._waiters:
-            self._waiters.remove(waiter)
-            if not self._waiters:
-                self._waiters = None
-
 
 class Gate:
     """The `asyncio.Event` uvicorn's send waits on while the transport is paused (`wait`,
@@ -126,7 +136,7 @@ class Gate:
 
     def __init__(self) -> None:
         self._open = True
-        self._waiters: list[asyncio.Future[None]] | None = None
+        self._waiters: Waiters = None
 
     def is_set(self) -> bool:
         return self._open
@@ -144,16 +154,9 @@ class Gate:
     async def wait(self) -> bool:
         if self._open:
             return True
-        waiter = asyncio.get_running_loop().create_future()
-        if self._waiters is None:
-            self._waiters = [waiter]
-        else:
-            self._waiters.append(waiter)
+        waiter, self._waiters = _with_waiter(self._waiters)
         try:
             await waiter
         finally:
-            if self._waiters is not None and waiter in self._waiters:
-                self._waiters.remove(waiter)
-                if not self._waiters:
-                    self._waiters = None
+            self._waiters = _without(self._waiters, waiter)
         return True

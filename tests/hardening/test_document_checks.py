@@ -14,7 +14,6 @@ from resolvers.document_checks import CheckedDocument, CheckedDocuments
 from resolvers.query_cost import query_cost
 from settings import FastPath, Settings
 from tests.conftest import Api, require_fast_paths
-from tests.factories import make_project, make_tenant, make_user, token_for
 
 SDL = graphql.build_schema((Path(__file__).resolve().parents[2] / "schema.graphql").read_text())
 RULES = tuple(graphql.specified_rules)
@@ -37,14 +36,6 @@ def validations(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
     monkeypatch.setattr(strawberry_schema, "validate", counting)
     return calls
-
-
-@pytest.fixture
-async def member(api: Api) -> tuple[str, str]:
-    tenant = await make_tenant(100)
-    user = await make_user(tenant)
-    await make_project(tenant, by=user)
-    return token_for(user), tenant.slug
 
 
 async def test_a_repeated_document_is_validated_once(

@@ -13,7 +13,6 @@ from resolvers.query_cost import query_cost
 from resolvers.schema import LIST_BOUNDS
 from services.webhooks.endpoints import MAX_ENDPOINTS
 from tests.conftest import Api
-from tests.factories import make_project, make_tenant, make_user, token_for
 
 SDL = graphql.build_schema((Path(__file__).resolve().parents[2] / "schema.graphql").read_text())
 DEFAULT_PAGE = 20
@@ -108,14 +107,6 @@ def test_a_fragment_cycle_is_followed_once() -> None:
       fragment A on ProjectConnection { edges { node { id } } ...A }"""
 
     assert cost(document) == 3
-
-
-@pytest.fixture
-async def member(api: Api) -> tuple[str, str]:
-    tenant = await make_tenant(100)
-    user = await make_user(tenant)
-    await make_project(tenant, by=user)
-    return token_for(user), tenant.slug
 
 
 def refused_for_cost(response: httpx.Response) -> dict:
