@@ -47,7 +47,7 @@ from resolvers.context import Context
 from resolvers.json_text import JsonText
 from resolvers.key_sockets import KeySockets
 from resolvers.lean_connection import lighten_connection
-from resolvers.live_sockets import SocketWriter
+from resolvers.live_sockets import FORBIDDEN, SocketWriter
 from resolvers.loaders import Loaders
 from resolvers.observability import current_request_id
 from resolvers.schema import CreditsSchema
@@ -57,7 +57,6 @@ from services.auth import Authenticator
 from services.runtime import Runtime
 from settings import FastPath
 
-FORBIDDEN = 4403
 INIT_TIMEOUT = 4408
 TOO_MANY_INITS = 4429
 

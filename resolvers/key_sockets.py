@@ -16,13 +16,12 @@ import structlog
 from redis.exceptions import RedisError
 from starlette.websockets import WebSocket
 
-from resolvers.live_sockets import close_connection
+from resolvers.live_sockets import FORBIDDEN, close_connection
 from services.api_keys import KEYS_REVOKED_TOPIC, revoked_among
 from services.events import EventBus
 
 log = structlog.get_logger(__name__)
 
-FORBIDDEN = 4403
 REVOKED = "The API key was revoked."
 
 

@@ -20,6 +20,8 @@ log = structlog.get_logger(__name__)
 # The close code of a subscriber that reads too slowly (graphql-ws uses 4xxx for its own
 # codes; 4008 mirrors HTTP 408: the client did not keep up).
 TOO_SLOW = 4008
+# Closes a connection whose credentials are refused (or, later, revoked).
+FORBIDDEN = 4403
 # Frames one socket may have waiting (written to the connection one at a time, as fast as
 # the client reads them). More than this and the subscriber is closed with TOO_SLOW.
 SEND_BUFFER_FRAMES = 256

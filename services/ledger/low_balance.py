@@ -1,7 +1,7 @@
 """Auto top-up's trigger, in the ledger: which committed accounts fell below their threshold.
 
 An account carries its tenant's auto top-up threshold (`Account.auto_top_up_below`, read with
-the account; `setAutoTopUp` changes it through `change_account`, which makes every kept account
+the account's tenant row, `models.tenant_controls`; `setAutoTopUp` changes it through `change_account`, which makes every kept account
 stale). After a batch commits, the accounts it changed are checked in memory — an attribute
 test per changed account, no query — and the tenants below their threshold are handed to
 `on_low_balance` (the top-up worker of the process), which decides under the tenant lock.
@@ -9,30 +9,16 @@ test per changed account, no query — and the tenants below their threshold are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from uuid import UUID
 
 import structlog
-from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import AutoTopUp
 from services.ledger.account import Account
 
 log = structlog.get_logger(__name__)
 
 LowBalance = Callable[[list[UUID]], None]
-
-
-async def thresholds(
-    tenant_ids: Sequence[UUID], connection: BaseDBAsyncClient | None
-) -> dict[UUID, int]:
-    """`belowCredits` of each tenant whose auto top-up is on (enabled, not paused)."""
-    rows = await (
-        AutoTopUp.filter(tenant_id__in=list(tenant_ids), enabled=True, paused_at__isnull=True)
-        .using_db(connection)
-        .values_list("tenant_id", "below_credits")
-    )
-    return {UUID(str(tenant_id)): int(below) for tenant_id, below in rows}
 
 
 def is_low(account: Account) -> bool:
